@@ -1,0 +1,144 @@
+package org.torch4j;
+
+import java.util.function.Supplier;
+import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.DeviceOptional;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.LayoutOptional;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorVector;
+import org.torch4j.glue.LibTorch;
+import org.torch4j.glue.NativeErrors;
+
+/**
+ * How java-api calls LibTorch: one native call, its result adopted into the memory model, and a
+ * failure turned into a {@link TorchException} with LibTorch's first line.
+ */
+final class Ops {
+    static {
+        LibTorch.ensureLoaded();
+    }
+
+    // Empty optionals passed where PyTorch's keyword has its default; read-only, shared by all threads.
+    static final ScalarTypeOptional NO_DTYPE = new ScalarTypeOptional();
+    static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
+    static final GeneratorOptional NO_GENERATOR = new GeneratorOptional();
+    static final LayoutOptional NO_LAYOUT = new LayoutOptional();
+    static final DeviceOptional NO_DEVICE = new DeviceOptional();
+    static final BoolOptional NO_BOOL = new BoolOptional();
+
+    private static final TensorOptions[] CPU_OPTIONS = new TensorOptions[DType.values().length];
+
+    static {
+        for (DType d : DType.values()) {
+            CPU_OPTIONS[d.ordinal()] = new TensorOptions(d.scalarType);
+        }
+    }
+
+    private Ops() {}
+
+    static void init() {
+        // forces the static initialiser: loads LibTorch before any other native call
+    }
+
+    /** Options for a new tensor of this type on this device; CPU options are cached. */
+    static TensorOptions options(DType dtype, Device device) {
+        if (device == null || device.equals(Device.CPU)) {
+            return CPU_OPTIONS[dtype.ordinal()];
+        }
+        try (org.bytedeco.pytorch.Device d = device.toNative();
+                DeviceOptional od = new DeviceOptional(d)) {
+            return new TensorOptions(dtype.scalarType).device(od);
+        }
+    }
+
+    static boolean isCached(TensorOptions o) {
+        for (TensorOptions c : CPU_OPTIONS) {
+            if (c == o) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a native call returning a new tensor and adopts the result. */
+    static Tensor op(Supplier<org.bytedeco.pytorch.Tensor> call) {
+        org.bytedeco.pytorch.Tensor r;
+        try {
+            r = call.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        return new Tensor(r);
+    }
+
+    /**
+     * Runs a native in-place call. LibTorch returns {@code self} by reference (JavaCPP then hands back the
+     * very same object, which must stay open) or, for a few ops, a new handle to it, dropped at once.
+     */
+    static Tensor inPlace(Tensor self, Supplier<org.bytedeco.pytorch.Tensor> call) {
+        try {
+            org.bytedeco.pytorch.Tensor alias = call.get();
+            if (alias != null && alias.address() != self.n().address()) {
+                alias.close();
+            }
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+        return self;
+    }
+
+    /** Runs a native call returning a Java value. */
+    static <T> T value(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    static void run(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Adopts a reference that may alias memory owned by a container, by taking its own copy of the handle. */
+    static Tensor adoptCopy(org.bytedeco.pytorch.Tensor ref) {
+        org.bytedeco.pytorch.Tensor own = new org.bytedeco.pytorch.Tensor(ref);
+        ref.close();
+        return new Tensor(own);
+    }
+
+    /** The tensors of a native vector as torch4j tensors; closes the vector. */
+    static Tensor[] unpack(TensorVector v) {
+        try (v) {
+            int n = (int) v.size();
+            Tensor[] out = new Tensor[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = adoptCopy(v.get(i));
+            }
+            return out;
+        }
+    }
+
+    static TensorVector pack(Tensor... ts) {
+        org.bytedeco.pytorch.Tensor[] n = new org.bytedeco.pytorch.Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            n[i] = ts[i].n();
+        }
+        return new TensorVector(n);
+    }
+
+    static RuntimeException translate(RuntimeException e) {
+        // bytedeco reports C++ exceptions as plain RuntimeException; Java-side checks keep their type.
+        if (e.getClass() != RuntimeException.class) {
+            return e;
+        }
+        return new TorchException(NativeErrors.firstLine(e.getMessage()));
+    }
+}

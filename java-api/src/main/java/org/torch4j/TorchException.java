@@ -1,0 +1,21 @@
+package org.torch4j;
+
+/**
+ * A LibTorch operation failed. The message is LibTorch's own (its first line, without the C++ backtrace),
+ * for example {@code The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 1}.
+ *
+ * <pre>{@code
+ * try {
+ *     ones(2, 3).add(ones(3, 2));
+ * } catch (TorchException e) {
+ *     System.err.println(e.getMessage());
+ * }
+ * }</pre>
+ */
+public class TorchException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public TorchException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,109 @@
+package org.torch4j.glue;
+
+import java.util.ArrayList;
+
+/**
+ * The mechanism behind {@code org.torch4j.Scope}: a per-thread stack of scopes, each owning the
+ * tensor handles created on its thread while it is the innermost one, and releasing them when closed.
+ *
+ * <p>Handles leave a scope by {@link #keep}: they move to the enclosing scope, or, at the outermost
+ * level, to the GC safety net. A closed scope releases only handles it still owns.
+ */
+public final class HandleScope implements AutoCloseable {
+    private static final ThreadLocal<HandleScope> CURRENT = new ThreadLocal<>();
+
+    private final HandleScope parent;
+    private final Thread thread;
+    private final ArrayList<TensorHandle> handles = new ArrayList<>();
+    private boolean closed;
+
+    private HandleScope(HandleScope parent) {
+        this.parent = parent;
+        this.thread = Thread.currentThread();
+    }
+
+    /** Opens a scope nested in the current thread's innermost one. */
+    public static HandleScope open() {
+        HandleScope s = new HandleScope(CURRENT.get());
+        CURRENT.set(s);
+        return s;
+    }
+
+    /** The innermost open scope of this thread, or null. */
+    static HandleScope current() {
+        return CURRENT.get();
+    }
+
+    void own(TensorHandle h) {
+        h.owner = this;
+        handles.add(h);
+    }
+
+    /**
+     * Hands {@code h} (whose user-facing object is {@code referent}) to the enclosing scope, or to the GC
+     * safety net when this scope is the outermost one. Handles this scope does not own are left as they are.
+     */
+    public void keep(Object referent, TensorHandle h) {
+        if (h.owner != this || h.isReleased()) {
+            return;
+        }
+        if (parent != null) {
+            parent.own(h);
+        } else {
+            h.owner = null;
+            NativeMemory.watch(referent, h);
+        }
+    }
+
+    /** Takes {@code h} out of whatever scope owns it, for state that outlives scopes (parameters, buffers). */
+    public static void detach(Object referent, TensorHandle h) {
+        if (h.owner != null && !h.isReleased()) {
+            h.owner = null;
+            NativeMemory.watch(referent, h);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Number of handles this scope still owns. */
+    public int size() {
+        int n = 0;
+        for (TensorHandle h : handles) {
+            if (h.owner == this) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Releases every handle this scope still owns. Scopes must close in the reverse order of opening,
+     * on the thread that opened them; closing an outer scope first also closes the inner ones.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException("a Scope must be closed on the thread that opened it ("
+                    + thread.getName() + "), not on " + Thread.currentThread().getName());
+        }
+        HandleScope top = CURRENT.get();
+        while (top != null && top != this) {
+            top.close();
+            top = CURRENT.get();
+        }
+        closed = true;
+        CURRENT.set(parent);
+        for (int i = handles.size() - 1; i >= 0; i--) {
+            TensorHandle h = handles.get(i);
+            if (h.owner == this) {
+                h.release("when its scope closed");
+            }
+        }
+        handles.clear();
+    }
+}

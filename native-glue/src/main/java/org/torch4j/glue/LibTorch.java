@@ -1,0 +1,147 @@
+package org.torch4j.glue;
+
+import org.bytedeco.pytorch.global.torch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that loads LibTorch and decides how it runs.
+ *
+ * <p>Everything native in torch4j starts with {@link #ensureLoaded()}. The first call, on any thread:
+ * <ol>
+ *   <li>turns off JavaCPP's per-allocation check of process memory (it reads {@code /proc} for every
+ *       returned tensor, about 1.35 µs an op) unless the user set {@code org.bytedeco.javacpp.maxPhysicalBytes}
+ *       themselves; torch4j's own accounting ({@link NativeMemory}) triggers collection instead;</li>
+ *   <li>loads the natives (JavaCPP unpacks them into {@code ~/.javacpp/cache} the first time);</li>
+ *   <li>holds OpenBLAS to one thread, because its spinning workers fight LibTorch's OpenMP team
+ *       (2.5-4x slower training on 2 cores), unless {@code OPENBLAS_NUM_THREADS} is set;</li>
+ *   <li>sets LibTorch's intra-op threads to {@code TORCH4J_NUM_THREADS}, or the system property
+ *       {@code torch4j.numThreads}, or else the number of available processors;</li>
+ *   <li>logs the version, the thread choice and whether CUDA and cuDNN are present, once.</li>
+ * </ol>
+ */
+public final class LibTorch {
+    private static final Logger log = LoggerFactory.getLogger(LibTorch.class);
+    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+    /** Environment variable that sets LibTorch's intra-op thread count at load. */
+    public static final String NUM_THREADS_ENV = "TORCH4J_NUM_THREADS";
+    /** System property that sets LibTorch's intra-op thread count at load (the environment variable wins). */
+    public static final String NUM_THREADS_PROPERTY = "torch4j.numThreads";
+
+    private static volatile boolean loaded;
+
+    private LibTorch() {}
+
+    /** Loads and configures LibTorch once; later calls return at once. */
+    public static void ensureLoaded() {
+        if (!loaded) {
+            load();
+        }
+    }
+
+    private static synchronized void load() {
+        if (loaded) {
+            return;
+        }
+        boolean userSetCheck = System.getProperty(MAX_PHYSICAL_BYTES) != null
+                || System.getProperty(MAX_PHYSICAL_BYTES.toLowerCase()) != null;
+        if (!userSetCheck) {
+            System.setProperty(MAX_PHYSICAL_BYTES, "0");
+        }
+        try {
+            NativeCache.extractAll(torch.class, "org/bytedeco/pytorch");
+        } catch (java.io.IOException e) {
+            log.warn("could not pre-extract LibTorch's natives; loading them one by one", e);
+        }
+        org.bytedeco.javacpp.Loader.load(torch.class);
+        if (!userSetCheck && org.bytedeco.javacpp.Pointer.maxPhysicalBytes() != 0) {
+            log.warn("JavaCPP was initialised before torch4j with maxPhysicalBytes={}: every op pays a process-memory "
+                    + "check; start the JVM with -D{}=0", org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), MAX_PHYSICAL_BYTES);
+        }
+
+        String blasEnv = System.getenv("OPENBLAS_NUM_THREADS");
+        if (blasEnv == null) {
+            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+        }
+        int threads = configuredThreads();
+        torch.set_num_threads(threads);
+        NativeMemory.start();
+        loaded = true;
+
+        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {} ({}), CUDA {}, cuDNN {}",
+                version(), torch.get_num_threads(), threadSource(),
+                org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads(),
+                blasEnv == null ? "held to 1 by torch4j" : "OPENBLAS_NUM_THREADS=" + blasEnv,
+                cudaAvailable() ? "available (" + cudaDeviceCount() + " device(s))" : "not available",
+                cudnnAvailable() ? "available" : "not available");
+    }
+
+    /** The LibTorch version, e.g. {@code 2.10.0}, from the presets' jar. */
+    public static String version() {
+        String v = torch.class.getPackage().getImplementationVersion();
+        if (v == null) {
+            return "unknown";
+        }
+        int dash = v.indexOf('-');
+        return dash > 0 ? v.substring(0, dash) : v;
+    }
+
+    public static boolean cudaAvailable() {
+        ensureLoaded();
+        return torch.cuda_is_available();
+    }
+
+    public static int cudaDeviceCount() {
+        ensureLoaded();
+        return torch.cuda_is_available() ? torch.cuda_device_count() : 0;
+    }
+
+    public static boolean cudnnAvailable() {
+        ensureLoaded();
+        return torch.cuda_is_available() && torch.cudnn_is_available();
+    }
+
+    /** Sets LibTorch's intra-op thread count. */
+    public static void setNumThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("number of threads must be at least 1, got " + n);
+        }
+        ensureLoaded();
+        torch.set_num_threads(n);
+        log.info("intra-op threads set to {}", n);
+    }
+
+    public static int getNumThreads() {
+        ensureLoaded();
+        return torch.get_num_threads();
+    }
+
+    private static int configuredThreads() {
+        String env = System.getenv(NUM_THREADS_ENV);
+        String prop = System.getProperty(NUM_THREADS_PROPERTY);
+        String chosen = env != null ? env : prop;
+        if (chosen != null) {
+            try {
+                int n = Integer.parseInt(chosen.trim());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through to the warning
+            }
+            log.warn("ignoring {}={}: expected a positive integer", env != null ? NUM_THREADS_ENV : NUM_THREADS_PROPERTY, chosen);
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    private static String threadSource() {
+        if (System.getenv(NUM_THREADS_ENV) != null) {
+            return NUM_THREADS_ENV;
+        }
+        if (System.getProperty(NUM_THREADS_PROPERTY) != null) {
+            return NUM_THREADS_PROPERTY;
+        }
+        return "available processors";
+    }
+}

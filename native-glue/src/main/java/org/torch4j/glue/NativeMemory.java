@@ -1,0 +1,170 @@
+package org.torch4j.glue;
+
+import java.lang.ref.PhantomReference;
+import java.lang.ref.ReferenceQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.bytedeco.pytorch.Tensor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Accounting of live native tensors and the GC safety net for those no scope owns.
+ *
+ * <p>The GC cannot see LibTorch's allocations: a loop that drops results fills native memory while the
+ * Java heap stays nearly empty, so no collection ever runs. Here every handle no scope owns is charged
+ * (its data bytes plus a fixed per-tensor overhead) against a budget; when the charge passes the budget,
+ * the allocating thread asks for a collection and releases what it found unreachable. The budget then
+ * becomes twice what is still charged (at least {@code torch4j.gcThresholdBytes}, default 256 MiB), so a
+ * program that really holds much memory is not collected on every op.
+ */
+public final class NativeMemory {
+    private static final Logger log = LoggerFactory.getLogger(NativeMemory.class);
+
+    /** Native bytes a tensor costs beyond its data: the TensorImpl, its storage object and the handle. */
+    static final long PER_TENSOR_OVERHEAD = 320;
+    static final long BASE_BUDGET = parseBudget();
+
+    private static final AtomicLong nextId = new AtomicLong(1);
+    private static final LongAdder liveCount = new LongAdder();
+    private static final LongAdder liveBytes = new LongAdder();
+    private static final AtomicLong unownedCharge = new AtomicLong();
+    private static final AtomicLong collections = new AtomicLong();
+    private static volatile long budget = BASE_BUDGET;
+
+    private static final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    private static final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+
+    private NativeMemory() {}
+
+    /** A phantom reference to a tensor's user-facing object that releases its handle once unreachable. */
+    static final class Watch extends PhantomReference<Object> {
+        final TensorHandle handle;
+
+        Watch(Object referent, TensorHandle handle) {
+            super(referent, queue);
+            this.handle = handle;
+        }
+    }
+
+    /**
+     * Takes ownership of a tensor LibTorch just returned. The handle joins the innermost open scope of
+     * this thread, or, with none open, the GC safety net keyed on {@code referent} (the user-facing object).
+     */
+    public static TensorHandle adopt(Object referent, Tensor tensor) {
+        long bytes = tensor.defined() ? tensor.nbytes() : 0;
+        TensorHandle h = new TensorHandle(tensor, nextId.getAndIncrement(), bytes);
+        liveCount.increment();
+        liveBytes.add(bytes);
+        HandleScope s = HandleScope.current();
+        if (s != null) {
+            s.own(h);
+        } else {
+            watch(referent, h);
+        }
+        return h;
+    }
+
+    static void watch(Object referent, TensorHandle h) {
+        Watch w = new Watch(referent, h);
+        h.watch = w;
+        watches.add(w);
+        long charge = unownedCharge.addAndGet(h.bytes + PER_TENSOR_OVERHEAD);
+        if (charge > budget) {
+            collect();
+        }
+    }
+
+    static void released(TensorHandle h, Watch w) {
+        liveCount.decrement();
+        liveBytes.add(-h.bytes);
+        if (w != null) {
+            watches.remove(w);
+            w.clear();
+            unownedCharge.addAndGet(-(h.bytes + PER_TENSOR_OVERHEAD));
+        }
+    }
+
+    private static synchronized void collect() {
+        if (unownedCharge.get() <= budget) {
+            return; // another thread collected meanwhile
+        }
+        collections.incrementAndGet();
+        long before = unownedCharge.get();
+        System.gc();
+        drain(5);
+        long after = unownedCharge.get();
+        budget = Math.max(BASE_BUDGET, 2 * after);
+        if (log.isDebugEnabled()) {
+            log.debug("native memory pressure: unowned tensors {} -> {} bytes, next collection above {}",
+                    before, after, budget);
+        }
+    }
+
+    /** Releases handles the GC found unreachable, waiting up to {@code waitMillis} for each next one. */
+    private static void drain(long waitMillis) {
+        try {
+            Watch w;
+            while ((w = (Watch) queue.remove(waitMillis)) != null) {
+                w.handle.release("by the garbage collector");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void start() {
+        Thread cleaner = new Thread(() -> {
+            while (true) {
+                try {
+                    ((Watch) queue.remove()).handle.release("by the garbage collector");
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("releasing an unreachable tensor failed", e);
+                }
+            }
+        }, "torch4j-native-cleaner");
+        cleaner.setDaemon(true);
+        cleaner.start();
+    }
+
+    /** Number of live (unreleased) tensor handles. */
+    public static long liveTensors() {
+        return liveCount.sum();
+    }
+
+    /** Data bytes addressed by live tensor handles (views count their own extent). */
+    public static long liveBytes() {
+        return liveBytes.sum();
+    }
+
+    /** Number of collections that native memory pressure has triggered so far. */
+    public static long pressureCollections() {
+        return collections.get();
+    }
+
+    /** Runs the GC and releases every unreachable tensor it finds; for tests and diagnostics. */
+    public static void collectNow() {
+        System.gc();
+        drain(20);
+    }
+
+    private static long parseBudget() {
+        String s = System.getProperty("torch4j.gcThresholdBytes");
+        if (s != null) {
+            try {
+                long v = Long.parseLong(s.trim());
+                if (v > 0) {
+                    return v;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+            LoggerFactory.getLogger(NativeMemory.class).warn("ignoring torch4j.gcThresholdBytes={}: expected a positive number of bytes", s);
+        }
+        return 256L << 20;
+    }
+}
