@@ -74,7 +74,10 @@ public final class Linalg {
     }
 
     public static Svd svd(Tensor a, boolean fullMatrices) {
-        T_TensorTensorTensor_T r = Ops.value(() -> torch.linalg_svd(a.n(), fullMatrices, new org.bytedeco.pytorch.StringViewOptional()));
+        T_TensorTensorTensor_T r;
+        try (org.bytedeco.pytorch.StringViewOptional defaultDriver = new org.bytedeco.pytorch.StringViewOptional()) {
+            r = Ops.value(() -> torch.linalg_svd(a.n(), fullMatrices, defaultDriver));
+        }
         try (r) {
             return new Svd(Ops.adoptCopy(r.get0()), Ops.adoptCopy(r.get1()), Ops.adoptCopy(r.get2()));
         }

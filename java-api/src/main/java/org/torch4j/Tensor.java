@@ -208,11 +208,6 @@ public final class Tensor implements AutoCloseable {
         return to(DType.UINT8);
     }
 
-    /** PyTorch's {@code float()}. */
-    public Tensor float_() {
-        return toFloat();
-    }
-
     public Tensor cpu() {
         return to(Device.CPU);
     }
@@ -227,7 +222,10 @@ public final class Tensor implements AutoCloseable {
 
     // ---------------------------------------------------------------- reading back
 
-    /** The single value of a one-element tensor, as a Java number (Double, Long or Boolean-as-Long). */
+    /**
+     * The single value of a one-element tensor: a {@code Double} for floating-point dtypes, a {@code Long}
+     * for integer ones (and 0/1 for bool; {@link #itemBoolean()} gives PyTorch's True/False).
+     */
     public Number item() {
         DType d = dtype();
         if (d.isFloatingPoint()) {
@@ -1105,10 +1103,11 @@ public final class Tensor implements AutoCloseable {
     }
 
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
-        try (org.bytedeco.pytorch.BoolOptional retain = new org.bytedeco.pytorch.BoolOptional(retainGraph)) {
+        try (org.bytedeco.pytorch.BoolOptional retain = new org.bytedeco.pytorch.BoolOptional(retainGraph);
+                org.bytedeco.pytorch.TensorArrayRefOptional allLeaves = new org.bytedeco.pytorch.TensorArrayRefOptional()) {
             org.bytedeco.pytorch.Tensor g = gradient == null ? ones_like_native() : gradient.n();
             try {
-                Ops.run(() -> n().backward(g, retain, createGraph, new org.bytedeco.pytorch.TensorArrayRefOptional()));
+                Ops.run(() -> n().backward(g, retain, createGraph, allLeaves));
             } finally {
                 if (gradient == null) {
                     g.close();
@@ -1161,11 +1160,6 @@ public final class Tensor implements AutoCloseable {
             return "tensor(<released #" + h.id() + ">)";
         }
         return TensorPrinter.print(this);
-    }
-
-    /** Values of this tensor as doubles, in row-major order (for printing and tests). */
-    double[] valuesForPrinting() {
-        return toDoubleArray();
     }
 
     static long[] checkShape(long[] shape) {
