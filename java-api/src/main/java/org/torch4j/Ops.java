@@ -107,6 +107,16 @@ final class Ops {
         }
     }
 
+    /**
+     * A Java number as PyTorch's Python API passes it to {@code add/sub/mul/div}: a 0-d "wrapped number"
+     * tensor. Result types and values are the same as with the Scalar overload, but autograd records the
+     * Tensor overload, so {@code x.mul(2)} has {@code grad_fn=<MulBackward0>} as {@code x * 2} has in Python
+     * (the Scalar overload would give MulBackward1). The caller closes the returned handle.
+     */
+    static org.bytedeco.pytorch.Tensor number(org.bytedeco.pytorch.Scalar s) {
+        return value(() -> org.bytedeco.pytorch.global.torch.wrapped_scalar_tensor(s));
+    }
+
     /** Adopts a reference that may alias memory owned by a container, by taking its own copy of the handle. */
     static Tensor adoptCopy(org.bytedeco.pytorch.Tensor ref) {
         org.bytedeco.pytorch.Tensor own = new org.bytedeco.pytorch.Tensor(ref);

@@ -538,14 +538,14 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor add(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().add(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().add(w));
         }
     }
 
     public Tensor add(long v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().add(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().add(w));
         }
     }
 
@@ -560,8 +560,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor add_(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.inPlace(this, () -> n().add_(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().add_(w));
         }
     }
 
@@ -570,14 +570,14 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor sub(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().sub(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().sub(w));
         }
     }
 
     public Tensor sub(long v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().sub(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().sub(w));
         }
     }
 
@@ -586,8 +586,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor sub_(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.inPlace(this, () -> n().sub_(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().sub_(w));
         }
     }
 
@@ -596,14 +596,14 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor mul(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().mul(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().mul(w));
         }
     }
 
     public Tensor mul(long v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().mul(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().mul(w));
         }
     }
 
@@ -612,8 +612,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor mul_(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.inPlace(this, () -> n().mul_(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().mul_(w));
         }
     }
 
@@ -623,8 +623,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor div(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.op(() -> n().div(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.op(() -> n().div(w));
         }
     }
 
@@ -633,8 +633,8 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor div_(double v) {
-        try (Scalar s = new Scalar(v)) {
-            return Ops.inPlace(this, () -> n().div_(s));
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().div_(w));
         }
     }
 
@@ -1046,6 +1046,18 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor outer(Tensor o) {
         return Ops.op(() -> n().outer(o.n()));
+    }
+
+    /** {@code this + mat1 @ mat2}, PyTorch's {@code torch.addmm(input, mat1, mat2)}; this broadcasts. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) {
+        return Ops.op(() -> n().addmm(mat1.n(), mat2.n()));
+    }
+
+    /** {@code beta * this + alpha * (mat1 @ mat2)}, PyTorch's {@code torch.addmm(input, mat1, mat2, beta=, alpha=)}. */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) {
+        try (Scalar b = new Scalar(beta); Scalar a = new Scalar(alpha)) {
+            return Ops.op(() -> n().addmm(mat1.n(), mat2.n(), b, a));
+        }
     }
 
     public Tensor inverse() {

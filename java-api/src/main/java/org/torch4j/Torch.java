@@ -545,6 +545,16 @@ public final class Torch {
         return a.outer(b);
     }
 
+    /** {@code input + mat1 @ mat2}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2) {
+        return input.addmm(mat1, mat2);
+    }
+
+    /** {@code beta * input + alpha * (mat1 @ mat2)}. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        return input.addmm(mat1, mat2, beta, alpha);
+    }
+
     public static Tensor inverse(Tensor a) {
         return a.inverse();
     }

@@ -41,38 +41,50 @@ public final class NativeData {
 
     public static Tensor fromFloats(float[] data, long[] shape) {
         Tensor t = allocate(ScalarType.Float, shape);
-        new FloatPointer(t.data_ptr()).put(data, 0, data.length);
+        if (data.length > 0) {
+            new FloatPointer(t.data_ptr()).put(data, 0, data.length);
+        }
         return t;
     }
 
     public static Tensor fromDoubles(double[] data, long[] shape) {
         Tensor t = allocate(ScalarType.Double, shape);
-        new DoublePointer(t.data_ptr()).put(data, 0, data.length);
+        if (data.length > 0) {
+            new DoublePointer(t.data_ptr()).put(data, 0, data.length);
+        }
         return t;
     }
 
     public static Tensor fromLongs(long[] data, long[] shape) {
         Tensor t = allocate(ScalarType.Long, shape);
-        new LongPointer(t.data_ptr()).put(data, 0, data.length);
+        if (data.length > 0) {
+            new LongPointer(t.data_ptr()).put(data, 0, data.length);
+        }
         return t;
     }
 
     public static Tensor fromInts(int[] data, long[] shape) {
         Tensor t = allocate(ScalarType.Int, shape);
-        new IntPointer(t.data_ptr()).put(data, 0, data.length);
+        if (data.length > 0) {
+            new IntPointer(t.data_ptr()).put(data, 0, data.length);
+        }
         return t;
     }
 
     public static Tensor fromShorts(short[] data, long[] shape) {
         Tensor t = allocate(ScalarType.Short, shape);
-        new ShortPointer(t.data_ptr()).put(data, 0, data.length);
+        if (data.length > 0) {
+            new ShortPointer(t.data_ptr()).put(data, 0, data.length);
+        }
         return t;
     }
 
     /** Bytes as {@code uint8} or {@code int8} (same bits, different reading). */
     public static Tensor fromBytes(byte[] data, long[] shape, ScalarType type) {
         Tensor t = allocate(type, shape);
-        new BytePointer(t.data_ptr()).put(data, 0, data.length);
+        if (data.length > 0) {
+            new BytePointer(t.data_ptr()).put(data, 0, data.length);
+        }
         return t;
     }
 
@@ -91,6 +103,9 @@ public final class NativeData {
     public static Tensor fromBuffer(Buffer buffer, ScalarType type, long[] shape, long itemSize) {
         long bytes = (long) buffer.remaining() * (buffer instanceof ByteBuffer ? 1 : itemSize);
         Tensor t = allocate(type, shape);
+        if (bytes == 0) {
+            return t;   // an empty tensor has no data pointer to copy into
+        }
         BytePointer dst = new BytePointer(t.data_ptr()).capacity(bytes);
         ByteBuffer target = dst.asByteBuffer().order(ByteOrder.nativeOrder());
         Buffer src = buffer.duplicate();
@@ -150,7 +165,9 @@ public final class NativeData {
         Tensor r = readable(t, ScalarType.Float);
         try {
             float[] out = new float[n];
-            new FloatPointer(r.data_ptr()).get(out, 0, n);
+            if (n > 0) {
+                new FloatPointer(r.data_ptr()).get(out, 0, n);
+            }
             return out;
         } finally {
             closeIfCopy(r, t);
@@ -162,7 +179,9 @@ public final class NativeData {
         Tensor r = readable(t, ScalarType.Double);
         try {
             double[] out = new double[n];
-            new DoublePointer(r.data_ptr()).get(out, 0, n);
+            if (n > 0) {
+                new DoublePointer(r.data_ptr()).get(out, 0, n);
+            }
             return out;
         } finally {
             closeIfCopy(r, t);
@@ -174,7 +193,9 @@ public final class NativeData {
         Tensor r = readable(t, ScalarType.Long);
         try {
             long[] out = new long[n];
-            new LongPointer(r.data_ptr()).get(out, 0, n);
+            if (n > 0) {
+                new LongPointer(r.data_ptr()).get(out, 0, n);
+            }
             return out;
         } finally {
             closeIfCopy(r, t);
@@ -186,7 +207,9 @@ public final class NativeData {
         Tensor r = readable(t, ScalarType.Int);
         try {
             int[] out = new int[n];
-            new IntPointer(r.data_ptr()).get(out, 0, n);
+            if (n > 0) {
+                new IntPointer(r.data_ptr()).get(out, 0, n);
+            }
             return out;
         } finally {
             closeIfCopy(r, t);
@@ -199,7 +222,9 @@ public final class NativeData {
         Tensor r = readable(t, type);
         try {
             byte[] out = new byte[n];
-            new BytePointer(r.data_ptr()).get(out, 0, n);
+            if (n > 0) {
+                new BytePointer(r.data_ptr()).get(out, 0, n);
+            }
             return out;
         } finally {
             closeIfCopy(r, t);
@@ -216,6 +241,9 @@ public final class NativeData {
                 throw new IllegalArgumentException("a tensor of " + bytes + " bytes does not fit in a ByteBuffer");
             }
             ByteBuffer out = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+            if (bytes == 0) {
+                return out;
+            }
             Pointer src = r.data_ptr();
             out.put(new BytePointer(src).capacity(bytes).asByteBuffer());
             return out.flip();
