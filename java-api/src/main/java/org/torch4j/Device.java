@@ -65,6 +65,24 @@ public final class Device {
         return type.equals("cuda");
     }
 
+    /**
+     * Refuses a CUDA device this process cannot use before any native call: no CUDA at all, or an index past
+     * the last device. {@code action} starts the message, e.g. {@code "cannot move a tensor to"}.
+     */
+    void requireUsable(String action, String hint) {
+        if (!isCuda()) {
+            return;
+        }
+        int count = org.torch4j.glue.LibTorch.cudaDeviceCount();
+        if (count == 0) {
+            throw new TorchException(action + " " + spec() + ": CUDA is not available" + hint);
+        }
+        if (index >= count) {
+            throw new TorchException(action + " " + spec() + ": CUDA device index " + index + " is out of range, "
+                    + count + " device(s) available (cuda:0 to cuda:" + (count - 1) + ")");
+        }
+    }
+
     org.bytedeco.pytorch.Device toNative() {
         return isCuda() ? new org.bytedeco.pytorch.Device(DeviceType.CUDA, (byte) index)
                 : new org.bytedeco.pytorch.Device(DeviceType.CPU, (byte) -1);

@@ -167,10 +167,7 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor to(Device device) {
         Device target = Objects.requireNonNull(device, "device");
-        if (target.isCuda() && !Torch.cuda().isAvailable()) {
-            throw new TorchException("cannot move a tensor to " + target.spec() + ": CUDA is not available "
-                    + "(torch4j runs on the CPU build of LibTorch; see README, GPU)");
-        }
+        target.requireUsable("cannot move a tensor to", " (torch4j runs on the CPU build of LibTorch; see README, GPU)");
         try (org.bytedeco.pytorch.Device d = target.toNative()) {
             return Ops.op(() -> n().to(d, n().scalar_type()));
         }
@@ -312,11 +309,27 @@ public final class Tensor implements AutoCloseable {
     // ---------------------------------------------------------------- views and reshaping
 
     public Tensor view(long... shape) {
+        checkInferred("view", shape);
         return Ops.op(() -> n().view(shape));
     }
 
     public Tensor reshape(long... shape) {
+        checkInferred("reshape", shape);
         return Ops.op(() -> n().reshape(shape));
+    }
+
+    /** At most one {@code -1} in a target shape: LibTorch's own message does not show the shape. */
+    private static void checkInferred(String op, long[] shape) {
+        int inferred = 0;
+        for (long d : shape) {
+            if (d == -1) {
+                inferred++;
+            }
+        }
+        if (inferred > 1) {
+            throw new IllegalArgumentException(op + ": only one dimension can be inferred (-1), but shape "
+                    + Arrays.toString(shape) + " has " + inferred);
+        }
     }
 
     public Tensor narrow(int dim, long start, long length) {
@@ -1087,14 +1100,20 @@ public final class Tensor implements AutoCloseable {
         return n().is_leaf();
     }
 
-    /** The accumulated gradient, or null before any backward pass reached this tensor (PyTorch's None). */
+    /**
+     * The accumulated gradient, or null before any backward pass reached this tensor (PyTorch's None). The
+     * result is a tensor of its own (as {@code g = x.grad} in Python): it shares the gradient's data, and stays
+     * valid after {@link #clearGrad()} or after this tensor is released.
+     */
     public Tensor grad() {
+        // LibTorch returns a reference to the field inside this tensor's autograd metadata: take our own
+        // handle to the gradient, or the result would follow the field and dangle once this tensor is freed.
         org.bytedeco.pytorch.Tensor g = Ops.value(() -> n().grad());
         if (!g.defined()) {
             g.close();
             return null;
         }
-        return new Tensor(g);
+        return Ops.adoptCopy(g);
     }
 
     /** Sets the gradient to null, as {@code x.grad = None}. */
@@ -1106,6 +1125,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Computes gradients of this scalar and accumulates them into the leaves. */
     public void backward() {
+        requireScalarForImplicitGradient();
         Ops.run(() -> n().backward());
     }
 
@@ -1115,6 +1135,9 @@ public final class Tensor implements AutoCloseable {
     }
 
     public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        if (gradient == null) {
+            requireScalarForImplicitGradient();
+        }
         try (org.bytedeco.pytorch.BoolOptional retain = new org.bytedeco.pytorch.BoolOptional(retainGraph);
                 org.bytedeco.pytorch.TensorArrayRefOptional allLeaves = new org.bytedeco.pytorch.TensorArrayRefOptional()) {
             org.bytedeco.pytorch.Tensor g = gradient == null ? ones_like_native() : gradient.n();
@@ -1131,6 +1154,18 @@ public final class Tensor implements AutoCloseable {
     /** Backward pass of a scalar keeping the graph for another pass, PyTorch's {@code backward(retain_graph=True)}. */
     public void backward(boolean retainGraph) {
         backward(null, retainGraph, false);
+    }
+
+    /**
+     * PyTorch's rule for {@code backward()} without a gradient: a tensor that requires grad must have one
+     * element (the gradient 1 is implied). Checked here so that the message shows the shape, and so that
+     * {@code backward(null, ...)} does not silently use a gradient of ones for a non-scalar.
+     */
+    private void requireScalarForImplicitGradient() {
+        if (requiresGrad() && numel() != 1) {
+            throw new TorchException("grad can be implicitly created only for scalar outputs, but this tensor has "
+                    + numel() + " elements (shape " + size() + "): pass the output's gradient, backward(gradient)");
+        }
     }
 
     private org.bytedeco.pytorch.Tensor ones_like_native() {

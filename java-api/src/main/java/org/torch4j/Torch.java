@@ -217,8 +217,8 @@ public final class Torch {
 
     private static Tensor withOptions(DType dtype, Device device, java.util.function.Function<TensorOptions, org.bytedeco.pytorch.Tensor> f) {
         Objects.requireNonNull(dtype, "dtype");
-        if (device != null && device.isCuda() && !cuda().isAvailable()) {
-            throw new TorchException("cannot create a tensor on " + device.spec() + ": CUDA is not available");
+        if (device != null) {
+            device.requireUsable("cannot create a tensor on", "");
         }
         TensorOptions o = Ops.options(dtype, device);
         try {

@@ -1,0 +1,278 @@
+package org.torch4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.torch4j.Torch.ones;
+import static org.torch4j.Torch.tensor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.torch4j.glue.NativeMemory;
+import org.torch4j.glue.TensorHandle;
+
+/**
+ * The native memory model: scopes release deterministically, {@code keep} hands tensors outwards, and a
+ * loop written without any scope stays bounded through the GC safety net.
+ */
+class MemoryTest {
+
+    /** The live count once the GC safety net has released what earlier tests dropped. */
+    private static long settledLiveTensors() {
+        long prev = -1;
+        long now = Torch.memory().liveTensors();
+        for (int i = 0; i < 10 && now != prev; i++) {
+            NativeMemory.collectNow();
+            prev = now;
+            now = Torch.memory().liveTensors();
+        }
+        return now;
+    }
+
+    /** Resident set size of this process in bytes, from {@code /proc/self/status}. */
+    private static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] parts = line.trim().split("\\s+");
+                    assertEquals("kB", parts[2], line);
+                    return Long.parseLong(parts[1]) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot read /proc/self/status", e);
+        }
+        throw new AssertionError("no VmRSS line in /proc/self/status");
+    }
+
+    /** Collects until {@code h} is released, at most {@code tries} times. */
+    private static boolean collectUntilReleased(TensorHandle h, int tries) {
+        for (int i = 0; i < tries && !h.isReleased(); i++) {
+            NativeMemory.collectNow();
+        }
+        return h.isReleased();
+    }
+
+    // ------------------------------------------------------------------ (a) a million ops in scopes
+
+    @Test
+    void millionSmallOpsInScopesLeaveNothingBehind() {
+        long t0 = System.nanoTime();
+        long start = settledLiveTensors();
+        final int total = 1_000_000;
+        final int block = 1_000;
+        try (Scope outer = Scope.open()) {
+            Tensor a = tensor(1.5f);
+            Tensor b = tensor(2.25f);
+            long withInputs = start + 2;
+            assertEquals(withInputs, Torch.memory().liveTensors());
+            double check = 0;
+            for (int done = 0; done < total; done += block) {
+                try (Scope s = Scope.open()) {
+                    Tensor last = null;
+                    for (int i = 0; i < block; i++) {
+                        last = a.add(b);
+                    }
+                    assertEquals(block, s.size());
+                    assertEquals(withInputs + block, Torch.memory().liveTensors());
+                    if (done % 100_000 == 0) {
+                        check += last.itemDouble();
+                    }
+                }
+                assertEquals(withInputs, Torch.memory().liveTensors(), "after " + (done + block) + " ops");
+            }
+            assertEquals(10 * 3.75, check);
+            // one scope per iteration, too
+            for (int i = 0; i < 100_000; i++) {
+                try (Scope s = Scope.open()) {
+                    a.mul(b).add(1.0);
+                }
+            }
+            assertEquals(withInputs, Torch.memory().liveTensors());
+        }
+        assertEquals(start, Torch.memory().liveTensors(), "liveTensors back to its starting value");
+        System.out.printf("MemoryTest (a): 1,100,000 scoped ops in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    // ------------------------------------------------------------------ (b) no scope at all
+
+    @Test
+    void loopWithoutScopesStaysBounded() {
+        long t0 = System.nanoTime();
+        final long limit = 2L << 30;
+        final int iterations = 200_000;
+        final long elements = 262_144;              // 1 MiB of float32
+        long collectionsBefore = Torch.memory().pressureCollections();
+        Tensor a = Torch.full(new long[] {elements}, 0.5);
+        Tensor b = Torch.full(new long[] {elements}, 0.25);
+        assertEquals(elements * 4, a.size().numel() * a.dtype().itemSize());
+        long maxRss = 0;
+        long maxLiveBytes = 0;
+        for (int i = 0; i < iterations; i++) {
+            Tensor r = a.add(b);                    // 1 MiB result, dropped
+            if (i % 1000 == 0) {
+                long rss = rssBytes();
+                maxRss = Math.max(maxRss, rss);
+                maxLiveBytes = Math.max(maxLiveBytes, Torch.memory().liveBytes());
+                assertTrue(rss < limit, "RSS " + (rss >> 20) + " MiB after " + i + " iterations");
+                if (i % 50_000 == 0) {
+                    assertEquals(0.75, r.select(0, 123).itemDouble());
+                }
+            }
+        }
+        long rss = rssBytes();
+        maxRss = Math.max(maxRss, rss);
+        assertTrue(rss < limit, "RSS " + (rss >> 20) + " MiB at the end");
+        long collections = Torch.memory().pressureCollections() - collectionsBefore;
+        assertTrue(Torch.memory().pressureCollections() > 0);
+        assertTrue(collections > 0, "native memory pressure never triggered a collection");
+        assertTrue(maxLiveBytes < (1L << 30), "live tensor bytes reached " + (maxLiveBytes >> 20) + " MiB");
+        System.out.printf("MemoryTest (b): %d unscoped 1 MiB ops in %.1f s, max RSS %d MiB, max live %d MiB, "
+                + "%d pressure collections%n", iterations, (System.nanoTime() - t0) / 1e9, maxRss >> 20,
+                maxLiveBytes >> 20, collections);
+        a.close();
+        b.close();
+    }
+
+    // ------------------------------------------------------------------ (c) nesting and keep
+
+    @Test
+    void keptTensorMovesToTheOuterScope() {
+        long start = settledLiveTensors();
+        Tensor kept;
+        Tensor innerTemp;
+        try (Scope outer = Scope.open()) {
+            Tensor x = ones(3);
+            try (Scope inner = Scope.open()) {
+                innerTemp = ones(3).mul(2.0);           // ones(3) and the product: 2 tensors
+                kept = innerTemp.add(x);
+                assertSame(kept, inner.keep(kept));
+                assertEquals(2, inner.size());
+                assertEquals(2, outer.size(), "x and the kept tensor");
+                assertEquals(start + 4, Torch.memory().liveTensors());
+            }
+            assertTrue(innerTemp.isReleased());
+            assertFalse(kept.isReleased(), "a kept tensor survives the inner scope");
+            assertArrayEquals(new float[] {3, 3, 3}, kept.toFloatArray());
+            assertEquals(2, outer.size());
+            assertEquals(start + 2, Torch.memory().liveTensors());
+        }
+        assertTrue(kept.isReleased(), "released with the outer scope");
+        assertEquals(start, Torch.memory().liveTensors());
+        IllegalStateException e = assertThrows(IllegalStateException.class, kept::sum);
+        assertTrue(e.getMessage().contains("released when its scope closed"), e.getMessage());
+    }
+
+    @Test
+    void keepThroughSeveralLevels() {
+        long start = settledLiveTensors();
+        Tensor result;
+        try (Scope l1 = Scope.open()) {
+            try (Scope l2 = Scope.open()) {
+                try (Scope l3 = Scope.open()) {
+                    result = l3.keep(ones(2).mul(7.0));
+                }
+                assertFalse(result.isReleased());
+                l2.keep(result);
+                l2.keep(result);                        // not owned any more: nothing happens
+                assertEquals(0, l2.size());
+            }
+            assertEquals(1, l1.size());
+            assertArrayEquals(new float[] {7, 7}, result.toFloatArray());
+        }
+        assertTrue(result.isReleased());
+        assertEquals(start, Torch.memory().liveTensors());
+    }
+
+    @Test
+    void closingAnOuterScopeClosesTheInnerOnes() {
+        long start = settledLiveTensors();
+        Scope outer = Scope.open();
+        Tensor a = ones(2);
+        Scope inner = Scope.open();
+        Tensor b = ones(2);
+        outer.close();
+        assertTrue(a.isReleased());
+        assertTrue(b.isReleased());
+        inner.close();                                  // already closed: nothing happens
+        assertEquals(start, Torch.memory().liveTensors());
+        try (Scope s = Scope.open()) {
+            assertEquals(0, s.size());
+            ones(1);
+            assertEquals(1, s.size(), "new tensors go to the new scope, not the closed ones");
+        }
+        assertEquals(start, Torch.memory().liveTensors());
+    }
+
+    @Test
+    void keepFromTheOutermostScopeHandsTheTensorToTheSafetyNet() {
+        long start = settledLiveTensors();
+        Tensor survivor;
+        try (Scope s = Scope.open()) {
+            Tensor tmp = ones(4);
+            survivor = s.keep(tmp.mul(5.0));
+            assertEquals(1, s.size());
+        }
+        assertFalse(survivor.isReleased(), "still usable after the scope");
+        assertEquals(start + 1, Torch.memory().liveTensors());
+        assertArrayEquals(new float[] {5, 5, 5, 5}, survivor.toFloatArray());
+        NativeMemory.collectNow();
+        assertFalse(survivor.isReleased(), "reachable: the GC leaves it alone");
+        assertEquals(20.0, survivor.sum().itemDouble());
+        TensorHandle h = survivor.handle();
+        survivor = null;                                 // now unreachable
+        assertTrue(collectUntilReleased(h, 50), "the GC safety net releases an unreachable kept tensor");
+        assertEquals(start, Torch.memory().liveTensors());
+        assertThrows(IllegalStateException.class, h::get);
+    }
+
+    @Test
+    void unscopedTensorIsReleasedOnceUnreachable() {
+        long start = settledLiveTensors();
+        TensorHandle h = makeUnscoped();
+        assertFalse(h.isReleased());
+        assertEquals(start + 1, Torch.memory().liveTensors());
+        assertTrue(collectUntilReleased(h, 50), "an unreachable unscoped tensor is released");
+        assertEquals(start, Torch.memory().liveTensors(), "liveTensors drops after collectNow");
+        IllegalStateException e = assertThrows(IllegalStateException.class, h::get);
+        assertTrue(e.getMessage().contains("by the garbage collector"), e.getMessage());
+    }
+
+    private static TensorHandle makeUnscoped() {
+        Tensor t = Torch.zeros(1000);
+        assertEquals(4000, t.handle().bytes());
+        return t.handle();
+    }
+
+    @Test
+    void detachFromScopeKeepsLongLivedState() {
+        long start = settledLiveTensors();
+        Tensor param;
+        try (Scope s = Scope.open()) {
+            param = ones(3).detachFromScope();
+            assertEquals(0, s.size());
+        }
+        assertFalse(param.isReleased());
+        param.close();
+        assertEquals(start, Torch.memory().liveTensors());
+    }
+
+    @Test
+    void liveBytesFollowTheTensors() {
+        long start = settledLiveTensors();
+        long bytesBefore = Torch.memory().liveBytes();
+        try (Scope s = Scope.open()) {
+            Torch.zeros(1024);                          // 4 KiB
+            Torch.zeros(new long[] {256}, DType.FLOAT64); // 2 KiB
+            assertEquals(bytesBefore + 4096 + 2048, Torch.memory().liveBytes());
+            assertEquals(start + 2, Torch.memory().liveTensors());
+        }
+        assertEquals(bytesBefore, Torch.memory().liveBytes());
+        assertEquals(start, Torch.memory().liveTensors());
+    }
+}
