@@ -27,7 +27,6 @@ public final class NativeMemory {
     static final long PER_TENSOR_OVERHEAD = 320;
     static final long BASE_BUDGET = parseBudget();
 
-    private static final AtomicLong nextId = new AtomicLong(1);
     private static final LongAdder liveCount = new LongAdder();
     private static final LongAdder liveBytes = new LongAdder();
     private static final AtomicLong unownedCharge = new AtomicLong();
@@ -54,10 +53,9 @@ public final class NativeMemory {
      * this thread, or, with none open, the GC safety net keyed on {@code referent} (the user-facing object).
      */
     public static TensorHandle adopt(Object referent, Tensor tensor) {
-        long bytes = tensor.defined() ? tensor.nbytes() : 0;
-        TensorHandle h = new TensorHandle(tensor, nextId.getAndIncrement(), bytes);
+        TensorHandle h = new TensorHandle(tensor, dataBytes(tensor));
         liveCount.increment();
-        liveBytes.add(bytes);
+        liveBytes.add(h.bytes);
         HandleScope s = HandleScope.current();
         if (s != null) {
             s.own(h);
@@ -65,6 +63,18 @@ public final class NativeMemory {
             watch(referent, h);
         }
         return h;
+    }
+
+    /**
+     * {@code nbytes()} of a tensor, 0 for an undefined one. Ops return defined tensors; asking
+     * {@code defined()} first would cost every op a second native call for the rare exception.
+     */
+    private static long dataBytes(Tensor tensor) {
+        try {
+            return tensor.nbytes();
+        } catch (RuntimeException undefined) {
+            return 0;
+        }
     }
 
     static void watch(Object referent, TensorHandle h) {

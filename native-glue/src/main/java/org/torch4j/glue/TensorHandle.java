@@ -11,16 +11,14 @@ import org.bytedeco.pytorch.Tensor;
  */
 public final class TensorHandle {
     private Tensor tensor;
-    final long id;
     final long bytes;
     HandleScope owner;
     /** Non-null while the GC safety net watches this handle. */
     NativeMemory.Watch watch;
     private String releasedBy;
 
-    TensorHandle(Tensor tensor, long id, long bytes) {
+    TensorHandle(Tensor tensor, long bytes) {
         this.tensor = tensor;
-        this.id = id;
         this.bytes = bytes;
     }
 
@@ -28,16 +26,16 @@ public final class TensorHandle {
     public Tensor get() {
         Tensor t = tensor;
         if (t == null) {
-            throw new IllegalStateException("tensor #" + id + " was released " + releasedBy
+            throw new IllegalStateException("tensor #" + id() + " was released " + releasedBy
                     + " and cannot be used any more" + (releasedBy.startsWith("when its scope")
                     ? " (hand it out with scope.keep(tensor) to use it after the scope)" : ""));
         }
         return t;
     }
 
-    /** A number unique to this handle within the process, used in messages. */
+    /** A number that names this handle in messages (its identity hash: free until asked for). */
     public long id() {
-        return id;
+        return System.identityHashCode(this);
     }
 
     public boolean isReleased() {

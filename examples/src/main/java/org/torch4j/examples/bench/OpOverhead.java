@@ -44,6 +44,20 @@ public final class OpOverhead {
                 () -> na1.add(nb1).close(),
                 () -> a1.add(b1).close(),
                 rounds);
+        org.bytedeco.pytorch.Tensor[] held = new org.bytedeco.pytorch.Tensor[BLOCK];
+        int[] k = {0};
+        report("add, raw freed per 1000",
+                () -> {
+                    held[k[0]++] = na1.add(nb1);
+                    if (k[0] == BLOCK) {
+                        for (org.bytedeco.pytorch.Tensor t : held) {
+                            t.close();
+                        }
+                        k[0] = 0;
+                    }
+                },
+                () -> a1.add(b1),
+                rounds);
         report("matmul 64x64",
                 () -> na64.matmul(nb64).close(),
                 () -> a64.matmul(b64),
