@@ -69,10 +69,9 @@ public final class LibTorch {
         NativeMemory.start();
         loaded = true;
 
-        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {} ({}), CUDA {}, cuDNN {}",
+        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {}, CUDA {}, cuDNN {}",
                 version(), torch.get_num_threads(), threadSource(),
-                org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads(),
-                blasEnv == null ? "held to 1 by torch4j" : "OPENBLAS_NUM_THREADS=" + blasEnv,
+                blasEnv == null ? "1 (held by torch4j)" : blasEnv + " (OPENBLAS_NUM_THREADS)",
                 cudaAvailable() ? "available (" + cudaDeviceCount() + " device(s))" : "not available",
                 cudnnAvailable() ? "available" : "not available");
     }
@@ -100,6 +99,15 @@ public final class LibTorch {
     public static boolean cudnnAvailable() {
         ensureLoaded();
         return torch.cuda_is_available() && torch.cudnn_is_available();
+    }
+
+    /**
+     * The OpenBLAS thread count in force: {@code OPENBLAS_NUM_THREADS} when set (OpenBLAS reads it itself
+     * when it loads), else 1, which torch4j sets at load.
+     */
+    public static String openBlasThreads() {
+        String env = System.getenv("OPENBLAS_NUM_THREADS");
+        return env != null ? env : "1";
     }
 
     /** Sets LibTorch's intra-op thread count. */

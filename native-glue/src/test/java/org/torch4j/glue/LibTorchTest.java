@@ -1,0 +1,104 @@
+package org.torch4j.glue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the loader decides, observed in fresh JVMs with a controlled environment (the choices are made
+ * once per process, when LibTorch loads).
+ */
+class LibTorchTest {
+    private static Map<String, String> probe(Map<String, String> env, String... jvmArgs) throws IOException, InterruptedException {
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(List.of(jvmArgs));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(LoaderProbe.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("OPENBLAS_NUM_THREADS");
+        pb.environment().remove(LibTorch.NUM_THREADS_ENV);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "probe JVM did not finish");
+        assertEquals(0, p.exitValue(), "probe JVM failed:\n" + out);
+        Map<String, String> values = new HashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0 && !line.contains(" ")) {
+                values.put(line.substring(0, eq), line.substring(eq + 1).trim());
+            }
+        }
+        return values;
+    }
+
+    @Test
+    void defaultsTurnOffTheMemoryCheckHoldOpenBlasToOneThreadAndUseEveryCore() throws Exception {
+        Map<String, String> v = probe(Map.of());
+        assertEquals("0", v.get("maxPhysicalBytes"));
+        assertEquals("1", v.get("blasSetByTorch4j"));
+        assertEquals("1", v.get("blasThreads"));
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), v.get("intraOpThreads"));
+        assertEquals("2.10.0", v.get("version"));
+    }
+
+    @Test
+    void environmentOverridesBothThreadCounts() throws Exception {
+        Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "1", "OPENBLAS_NUM_THREADS", "2"));
+        assertEquals("1", v.get("intraOpThreads"));
+        assertEquals("-1", v.get("blasSetByTorch4j"), "torch4j must leave OpenBLAS to OPENBLAS_NUM_THREADS");
+        assertEquals("2", v.get("blasThreads"));
+    }
+
+    @Test
+    void systemPropertySetsIntraOpThreadsAndTheEnvironmentWins() throws Exception {
+        assertEquals("1", probe(Map.of(), "-D" + LibTorch.NUM_THREADS_PROPERTY + "=1").get("intraOpThreads"));
+        assertEquals("2", probe(Map.of(LibTorch.NUM_THREADS_ENV, "2"), "-D" + LibTorch.NUM_THREADS_PROPERTY + "=1")
+                .get("intraOpThreads"));
+    }
+
+    @Test
+    void aBadThreadCountFallsBackToEveryCore() throws Exception {
+        Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "many"));
+        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), v.get("intraOpThreads"));
+    }
+
+    @Test
+    void aUserChosenMemoryCheckIsKept() throws Exception {
+        Map<String, String> v = probe(Map.of(), "-Dorg.bytedeco.javacpp.maxPhysicalBytes=8g");
+        assertEquals(String.valueOf(8L << 30), v.get("maxPhysicalBytes"));
+    }
+
+    /**
+     * A first run unpacks the natives into an empty cache. On a machine with Debian's LibTorch installed
+     * this used to load Debian's libtorch_cpu.so beside bytedeco's and crash the JVM (SIGSEGV).
+     */
+    @Test
+    void loadsFromAnEmptyCache(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        Map<String, String> v = probe(Map.of(), "-Dorg.bytedeco.javacpp.cachedir=" + cache);
+        assertEquals("2.10.0", v.get("version"));
+        assertTrue(java.nio.file.Files.exists(cache.resolve(
+                "pytorch-2.10.0-1.5.13-" + org.bytedeco.javacpp.Loader.getPlatform() + ".jar")),
+                "natives were not unpacked into " + cache);
+    }
+
+    @Test
+    void setNumThreadsRefusesLessThanOne() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LibTorch.setNumThreads(0));
+        assertEquals("number of threads must be at least 1, got 0", e.getMessage());
+    }
+}
