@@ -340,6 +340,14 @@ public final class Torch {
         return fromNested(v);
     }
 
+    public static Tensor tensor(byte[][][][] v) {
+        return fromNested(v);
+    }
+
+    public static Tensor tensor(boolean[][][][] v) {
+        return fromNested(v);
+    }
+
     /** {@code float32} tensor of this shape holding {@code data} in row-major order (copied). */
     public static Tensor fromArray(float[] data, long... shape) {
         return Ops.op(() -> NativeData.fromFloats(data, checkCount(data.length, shape)));
