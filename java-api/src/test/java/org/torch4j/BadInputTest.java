@@ -36,7 +36,7 @@ class BadInputTest {
      * count is back to where it was and that LibTorch still computes.
      */
     private static <T extends Throwable> T fails(Class<T> type, Case c, String... fragments) {
-        long before = settledLiveTensors();
+        long before = LiveTensors.settled();
         T e;
         try (Scope s = Scope.open()) {
             e = assertThrowsExactly(type, c.prepare());
@@ -54,18 +54,6 @@ class BadInputTest {
         }
         assertEquals(before, Torch.memory().liveTensors(), "tensors leaked by the op after the failure");
         return e;
-    }
-
-    /** The live count once the GC safety net has released what other tests dropped. */
-    private static long settledLiveTensors() {
-        long prev = -1;
-        long now = Torch.memory().liveTensors();
-        for (int i = 0; i < 10 && now != prev; i++) {
-            NativeMemory.collectNow();
-            prev = now;
-            now = Torch.memory().liveTensors();
-        }
-        return now;
     }
 
     // ------------------------------------------------------------------ shapes
@@ -267,7 +255,7 @@ class BadInputTest {
     @Test
     void useAfterScopeClosed() {
         Tensor[] escaped = new Tensor[1];
-        long before = settledLiveTensors();
+        long before = LiveTensors.settled();
         try (Scope inner = Scope.open()) {
             escaped[0] = ones(2, 3).mul(2.0);
             assertEquals(2, inner.size());
@@ -499,7 +487,7 @@ class BadInputTest {
     /** A failure inside a scope does not stop the rest of the scope from releasing its tensors. */
     @Test
     void failureInsideAScopeReleasesEverything() {
-        long before = settledLiveTensors();
+        long before = LiveTensors.settled();
         Function<Integer, Tensor> make = n -> ones(n, n);
         try (Scope s = Scope.open()) {
             Tensor a = make.apply(2);

@@ -22,18 +22,6 @@ import org.torch4j.glue.TensorHandle;
  */
 class MemoryTest {
 
-    /** The live count once the GC safety net has released what earlier tests dropped. */
-    private static long settledLiveTensors() {
-        long prev = -1;
-        long now = Torch.memory().liveTensors();
-        for (int i = 0; i < 10 && now != prev; i++) {
-            NativeMemory.collectNow();
-            prev = now;
-            now = Torch.memory().liveTensors();
-        }
-        return now;
-    }
-
     /** Resident set size of this process in bytes, from {@code /proc/self/status}. */
     private static long rssBytes() {
         try {
@@ -63,7 +51,7 @@ class MemoryTest {
     @Test
     void millionSmallOpsInScopesLeaveNothingBehind() {
         long t0 = System.nanoTime();
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         final int total = 1_000_000;
         final int block = 1_000;
         try (Scope outer = Scope.open()) {
@@ -143,7 +131,7 @@ class MemoryTest {
 
     @Test
     void keptTensorMovesToTheOuterScope() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         Tensor kept;
         Tensor innerTemp;
         try (Scope outer = Scope.open()) {
@@ -170,7 +158,7 @@ class MemoryTest {
 
     @Test
     void keepThroughSeveralLevels() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         Tensor result;
         try (Scope l1 = Scope.open()) {
             try (Scope l2 = Scope.open()) {
@@ -191,7 +179,7 @@ class MemoryTest {
 
     @Test
     void closingAnOuterScopeClosesTheInnerOnes() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         Scope outer = Scope.open();
         Tensor a = ones(2);
         Scope inner = Scope.open();
@@ -211,7 +199,7 @@ class MemoryTest {
 
     @Test
     void keepFromTheOutermostScopeHandsTheTensorToTheSafetyNet() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         Tensor survivor;
         try (Scope s = Scope.open()) {
             Tensor tmp = ones(4);
@@ -233,7 +221,7 @@ class MemoryTest {
 
     @Test
     void unscopedTensorIsReleasedOnceUnreachable() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         TensorHandle h = makeUnscoped();
         assertFalse(h.isReleased());
         assertEquals(start + 1, Torch.memory().liveTensors());
@@ -251,7 +239,7 @@ class MemoryTest {
 
     @Test
     void detachFromScopeKeepsLongLivedState() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         Tensor param;
         try (Scope s = Scope.open()) {
             param = ones(3).detachFromScope();
@@ -264,7 +252,7 @@ class MemoryTest {
 
     @Test
     void liveBytesFollowTheTensors() {
-        long start = settledLiveTensors();
+        long start = LiveTensors.settled();
         long bytesBefore = Torch.memory().liveBytes();
         try (Scope s = Scope.open()) {
             Torch.zeros(1024);                          // 4 KiB
