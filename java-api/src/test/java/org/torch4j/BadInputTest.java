@@ -16,7 +16,6 @@ import static org.torch4j.Torch.zeros;
 import java.nio.FloatBuffer;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.torch4j.glue.NativeMemory;
 
 /**
  * Bad inputs: each is refused with the exact exception type and a one-line message naming the problem
