@@ -332,11 +332,19 @@ public final class Torch {
         return fromNested(v);
     }
 
+    public static Tensor tensor(boolean[][][][] v) {
+        return fromNested(v);
+    }
+
     public static Tensor tensor(byte[][] v) {
         return fromNested(v);
     }
 
     public static Tensor tensor(byte[][][] v) {
+        return fromNested(v);
+    }
+
+    public static Tensor tensor(byte[][][][] v) {
         return fromNested(v);
     }
 
