@@ -252,6 +252,11 @@ public final class Torch {
         return fromArray(new boolean[] {value});
     }
 
+    /** A 0-d {@code uint8} tensor (without this overload a byte would widen to int and give int32). */
+    public static Tensor tensor(byte value) {
+        return fromArray(new byte[] {value});
+    }
+
     public static Tensor tensor(float... values) {
         return fromArray(values, values.length);
     }

@@ -395,6 +395,10 @@ class DataTransferTest {
             assertEquals(DType.INT32, i.dtype());
             assertEquals(0, i.dim());
             assertArrayEquals(new int[] {Integer.MIN_VALUE}, i.toIntArray());
+            Tensor u8 = tensor((byte) -1);
+            assertEquals(DType.UINT8, u8.dtype());
+            assertEquals(0, u8.dim());
+            assertEquals(255L, u8.itemLong());
             Tensor b = tensor(true);
             assertEquals(DType.BOOL, b.dtype());
             assertEquals(0, b.dim());
