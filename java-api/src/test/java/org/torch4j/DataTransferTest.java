@@ -272,7 +272,7 @@ class DataTransferTest {
     }
 
     @Test
-    void int32ArrayKeepsExtremes() { Torch.ones(1);
+    void int32ArrayKeepsExtremes() {
         int[] data = {Integer.MIN_VALUE, Integer.MAX_VALUE, -1, 0, 1, 65536, -32769};
         try (var s = Scope.open()) {
             Tensor t = fromArray(data, 7);
