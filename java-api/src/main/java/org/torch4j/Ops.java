@@ -10,7 +10,6 @@ import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.torch4j.glue.LibTorch;
-import org.torch4j.glue.NativeErrors;
 
 /**
  * How java-api calls LibTorch: one native call, its result adopted into the memory model, and a
@@ -145,10 +144,6 @@ final class Ops {
     }
 
     static RuntimeException translate(RuntimeException e) {
-        // bytedeco reports C++ exceptions as plain RuntimeException; Java-side checks keep their type.
-        if (e.getClass() != RuntimeException.class) {
-            return e;
-        }
-        return new TorchException(NativeErrors.firstLine(e.getMessage()));
+        return TorchException.fromNative(e);
     }
 }

@@ -34,7 +34,7 @@ import org.torch4j.glue.TensorHandle;
  * memory pressure), or at once by {@link #close()}. Using a released tensor throws
  * {@link IllegalStateException}. Operations that fail in LibTorch throw {@link TorchException}.
  */
-public final class Tensor implements AutoCloseable {
+public class Tensor implements AutoCloseable {
     static {
         Ops.init();
     }
@@ -43,6 +43,22 @@ public final class Tensor implements AutoCloseable {
 
     Tensor(org.bytedeco.pytorch.Tensor t) {
         this.h = NativeMemory.adopt(this, t);
+    }
+
+    /**
+     * For {@code org.torch4j.nn.Parameter}: a new leaf sharing {@code data}'s storage, with
+     * {@code requires_grad} set as given, owned by no scope (model state outlives every step).
+     */
+    protected Tensor(Tensor data, boolean requiresGrad) {
+        org.bytedeco.pytorch.Tensor leaf = Ops.value(() -> data.n().detach());
+        Ops.run(() -> {
+            org.bytedeco.pytorch.TensorBase self = leaf.set_requires_grad(requiresGrad);
+            if (self != null && self.address() != leaf.address()) {
+                self.close();
+            }
+        });
+        this.h = NativeMemory.adopt(this, leaf);
+        org.torch4j.glue.HandleScope.detach(this, h);
     }
 
     // ---------------------------------------------------------------- escape hatch and lifetime
@@ -1170,6 +1186,15 @@ public final class Tensor implements AutoCloseable {
 
     private org.bytedeco.pytorch.Tensor ones_like_native() {
         return Ops.value(() -> torch.ones_like(n()));
+    }
+
+    /**
+     * Replaces this tensor's data with {@code data}'s (shape, dtype and device may change), keeping this
+     * object, its autograd identity and whoever refers to it: what {@code param.data = x} does in PyTorch.
+     */
+    public Tensor setData_(Tensor data) {
+        Ops.run(() -> n().set_data(data.n()));
+        return this;
     }
 
     public Tensor detach() {

@@ -18,4 +18,15 @@ public class TorchException extends RuntimeException {
     public TorchException(String message) {
         super(message);
     }
+
+    /**
+     * What a failed native call becomes: bytedeco reports C++ exceptions as plain {@code RuntimeException}s,
+     * which turn into a TorchException with LibTorch's first line; Java-side exceptions keep their type.
+     */
+    public static RuntimeException fromNative(RuntimeException e) {
+        if (e.getClass() != RuntimeException.class) {
+            return e;
+        }
+        return new TorchException(org.torch4j.glue.NativeErrors.firstLine(e.getMessage()));
+    }
 }

@@ -17,14 +17,14 @@ import java.util.Map;
  * Reads the PyTorch reference fixtures under {@code src/test/resources/fixtures/}, written by
  * {@code src/test/python/gen_fixtures.py} (the format is described there), and rebuilds their tensors.
  */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {}
 
     /** One case: its {@code key: value} lines in order (keys may repeat) and, after {@code expected:}, a body. */
-    static final class Case {
-        final String name;
+    public static final class Case {
+        public final String name;
         private final List<String[]> entries;
-        final String body;
+        public final String body;
 
         Case(List<String[]> entries, String body) {
             this.entries = entries;
@@ -33,7 +33,7 @@ final class Fixtures {
         }
 
         /** The single value of {@code key}. */
-        String get(String key) {
+        public String get(String key) {
             List<String> all = all(key);
             if (all.size() != 1) {
                 throw new IllegalStateException("case " + name + ": expected one '" + key + "' line, found " + all.size());
@@ -42,7 +42,7 @@ final class Fixtures {
         }
 
         /** Every value of {@code key}, in file order. */
-        List<String> all(String key) {
+        public List<String> all(String key) {
             List<String> out = new ArrayList<>();
             for (String[] e : entries) {
                 if (e[0].equals(key)) {
@@ -59,7 +59,7 @@ final class Fixtures {
     }
 
     /** The cases of a fixture file on the test class path, e.g. {@code fixtures/ops.txt}. */
-    static List<Case> load(String resource) {
+    public static List<Case> load(String resource) {
         InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource);
         if (in == null) {
             throw new IllegalStateException("fixture " + resource + " is not on the class path; run gen_fixtures.py");
@@ -102,7 +102,7 @@ final class Fixtures {
 
     // ---------------------------------------------------------------- values
 
-    static DType dtype(String pyName) {
+    public static DType dtype(String pyName) {
         for (DType d : DType.values()) {
             if (d.pyName().equals(pyName)) {
                 return d;
@@ -112,7 +112,7 @@ final class Fixtures {
     }
 
     /** {@code [2,3]} to {2, 3}; {@code []} to a 0-d shape. */
-    static long[] shape(String s) {
+    public static long[] shape(String s) {
         if (!s.startsWith("[") || !s.endsWith("]")) {
             throw new IllegalArgumentException("bad shape " + s);
         }
@@ -121,7 +121,7 @@ final class Fixtures {
     }
 
     /** A float written by Python's repr: nan, inf and -inf included. */
-    static double parseDouble(String s) {
+    public static double parseDouble(String s) {
         switch (s) {
             case "nan":
                 return Double.NaN;
@@ -134,7 +134,7 @@ final class Fixtures {
         }
     }
 
-    static boolean parseBool(String s) {
+    public static boolean parseBool(String s) {
         switch (s) {
             case "True":
                 return true;
@@ -146,13 +146,13 @@ final class Fixtures {
     }
 
     /** The tensor of a one-line spec {@code <dtype> <shape> <values...>}. */
-    static Tensor tensor(String spec) {
+    public static Tensor tensor(String spec) {
         String[] tok = spec.trim().split(" ");
         return build(dtype(tok[0]), shape(tok[1]), Arrays.copyOfRange(tok, 2, tok.length));
     }
 
     /** A tensor of this dtype and shape holding these values (row-major), built without loss. */
-    static Tensor build(DType dtype, long[] shape, String[] values) {
+    public static Tensor build(DType dtype, long[] shape, String[] values) {
         long numel = Shape.of(shape).numel();
         if (values.length == 1 && values[0].isEmpty()) {
             values = new String[0];
@@ -216,10 +216,10 @@ final class Fixtures {
     }
 
     /** {@code k=v k=v} parameters of an ops case; lists are written {@code 1,2,3}. */
-    static final class Params {
+    public static final class Params {
         private final Map<String, String> map = new LinkedHashMap<>();
 
-        Params(String line) {
+        public Params(String line) {
             for (String kv : line.trim().split(" ")) {
                 if (kv.isEmpty()) {
                     continue;
@@ -229,7 +229,7 @@ final class Fixtures {
             }
         }
 
-        String str(String key) {
+        public String str(String key) {
             String v = map.get(key);
             if (v == null) {
                 throw new IllegalArgumentException("missing parameter " + key + " in " + map);
@@ -237,23 +237,23 @@ final class Fixtures {
             return v;
         }
 
-        int i(String key) {
+        public int i(String key) {
             return Integer.parseInt(str(key));
         }
 
-        long l(String key) {
+        public long l(String key) {
             return Long.parseLong(str(key));
         }
 
-        double d(String key) {
+        public double d(String key) {
             return parseDouble(str(key));
         }
 
-        boolean b(String key) {
+        public boolean b(String key) {
             return Boolean.parseBoolean(str(key));
         }
 
-        long[] longs(String key) {
+        public long[] longs(String key) {
             return Arrays.stream(str(key).split(",")).mapToLong(Long::parseLong).toArray();
         }
 

@@ -1,0 +1,60 @@
+package org.torch4j.internal;
+
+import java.util.function.Supplier;
+import org.torch4j.Tensor;
+import org.torch4j.TorchException;
+
+/**
+ * How torch4j's own packages outside {@code org.torch4j} ({@code nn}, {@code nn.functional}, {@code optim},
+ * ...) call LibTorch: one native call, the result adopted into the memory model, a failure turned into
+ * {@link TorchException}. Internal: public only because Java has no friend packages; user code reaches
+ * LibTorch through {@link Tensor#unwrap()} and {@link Tensor#wrap} instead.
+ */
+public final class NativeOps {
+    private NativeOps() {}
+
+    /** Runs a native call returning a new tensor and adopts the result. */
+    public static Tensor op(Supplier<org.bytedeco.pytorch.Tensor> call) {
+        org.bytedeco.pytorch.Tensor r;
+        try {
+            r = call.get();
+        } catch (RuntimeException e) {
+            throw TorchException.fromNative(e);
+        }
+        return Tensor.wrap(r);
+    }
+
+    /** Runs a native in-place call on {@code self}; a separate handle LibTorch may return is dropped. */
+    public static Tensor inPlace(Tensor self, Supplier<org.bytedeco.pytorch.Tensor> call) {
+        try {
+            org.bytedeco.pytorch.Tensor alias = call.get();
+            if (alias != null && alias.address() != self.unwrap().address()) {
+                alias.close();
+            }
+        } catch (RuntimeException e) {
+            throw TorchException.fromNative(e);
+        }
+        return self;
+    }
+
+    /** Runs a native call returning a Java value or a native object the caller takes apart. */
+    public static <T> T value(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw TorchException.fromNative(e);
+        }
+    }
+
+    /** The native tensor of {@code t}, or null for a null {@code t} (optional arguments such as bias). */
+    public static org.bytedeco.pytorch.Tensor n(Tensor t) {
+        return t == null ? null : t.unwrap();
+    }
+
+    /** Adopts a reference that may point into a container (a tuple or vector) by taking its own handle. */
+    public static Tensor adoptCopy(org.bytedeco.pytorch.Tensor ref) {
+        org.bytedeco.pytorch.Tensor own = new org.bytedeco.pytorch.Tensor(ref);
+        ref.close();
+        return Tensor.wrap(own);
+    }
+}
