@@ -69,6 +69,28 @@ public final class Index {
         return new Index(Kind.TENSOR, 0, null, null, null, t);
     }
 
+    /** The entries of a Python-style index, converted. */
+    static Index[] all(Object[] indices) {
+        Index[] out = new Index[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = of(indices[i]);
+        }
+        return out;
+    }
+
+    /** How many dimensions of the indexed tensor this entry uses up (a bool mask: its own rank). */
+    int dimsConsumed() {
+        switch (kind) {
+            case NONE:
+            case ELLIPSIS:
+                return 0;
+            case TENSOR:
+                return tensor.dtype() == DType.BOOL ? Math.max(1, tensor.dim()) : 1;
+            default:
+                return 1;
+        }
+    }
+
     static Index of(Object o) {
         if (o instanceof Index) {
             return (Index) o;
@@ -86,7 +108,8 @@ public final class Index {
     TensorIndex toNative() {
         switch (kind) {
             case NONE:
-                return new TensorIndex();
+                // Tensor turns None into a new axis before indexing (see Tensor.withNewAxes).
+                throw new IllegalStateException("None must be resolved before building a native index");
             case ELLIPSIS:
                 return new TensorIndex(torch.Ellipsis());
             case INTEGER:

@@ -460,29 +460,69 @@ public class Tensor implements AutoCloseable {
      * ints/longs, tensors (masks or positions) or {@link Index} values. Basic indexing returns a view.
      */
     public Tensor index(Object... indices) {
-        try (TensorIndexVector v = indexVector(indices)) {
-            return Ops.op(() -> n().index(v));
+        Index[] idx = Index.all(indices);
+        Tensor base = withNewAxes(idx);
+        try (TensorIndexVector v = indexVector(idx)) {
+            return Ops.op(() -> base.n().index(v));
         }
     }
 
     /** In-place assignment through an index: {@code x[indices] = value}. */
     public Tensor indexPut_(Object[] indices, Tensor value) {
-        try (TensorIndexVector v = indexVector(indices)) {
-            return Ops.inPlace(this, () -> n().index_put_(v, value.n()));
+        Index[] idx = Index.all(indices);
+        Tensor base = withNewAxes(idx);
+        try (TensorIndexVector v = indexVector(idx)) {
+            Ops.inPlace(base, () -> base.n().index_put_(v, value.n()));
+            return this;
         }
     }
 
     /** In-place assignment of a number through an index: {@code x[indices] = value}. */
     public Tensor indexPut_(Object[] indices, double value) {
-        try (TensorIndexVector v = indexVector(indices); Scalar s = new Scalar(value)) {
-            return Ops.inPlace(this, () -> n().index_put_(v, s));
+        Index[] idx = Index.all(indices);
+        Tensor base = withNewAxes(idx);
+        try (TensorIndexVector v = indexVector(idx); Scalar s = new Scalar(value)) {
+            Ops.inPlace(base, () -> base.n().index_put_(v, s));
+            return this;
         }
     }
 
-    private static TensorIndexVector indexVector(Object[] indices) {
+    /**
+     * Turns each {@code None} of an index into a size-1 dimension of a view of this tensor, replacing it in
+     * {@code idx} by a full slice: {@code x[None, 1]} is {@code x.unsqueeze(0)[:, 1]}. The presets cannot
+     * build LibTorch's None index (its Java constructor leaves the index uninitialised), hence this.
+     */
+    private Tensor withNewAxes(Index[] idx) {
+        Tensor base = this;
+        int consumed = 0;
+        boolean ellipsis = false;
+        for (Index i : idx) {
+            if (i == Index.ELLIPSIS) {
+                ellipsis = true;
+            } else if (i != Index.NONE) {
+                consumed += i.dimsConsumed();
+            }
+        }
+        int ellipsisDims = ellipsis ? Math.max(0, dim() - consumed) : 0;
+        int d = 0;
+        for (int k = 0; k < idx.length; k++) {
+            if (idx[k] == Index.NONE) {
+                base = base.unsqueeze(d);
+                idx[k] = Index.all();
+                d++;
+            } else if (idx[k] == Index.ELLIPSIS) {
+                d += ellipsisDims;
+            } else {
+                d += idx[k].dimsConsumed();
+            }
+        }
+        return base;
+    }
+
+    private static TensorIndexVector indexVector(Index[] indices) {
         org.bytedeco.pytorch.TensorIndex[] idx = new org.bytedeco.pytorch.TensorIndex[indices.length];
         for (int i = 0; i < indices.length; i++) {
-            idx[i] = Index.of(indices[i]).toNative();
+            idx[i] = indices[i].toNative();
         }
         TensorIndexVector v = new TensorIndexVector(idx);
         for (org.bytedeco.pytorch.TensorIndex ti : idx) {
