@@ -34,6 +34,6 @@ public class ELU extends Module {
 
     @Override
     protected String extraRepr() {
-        return "alpha=" + PyFormat.repr(alpha) + (inplace ? ", inplace=True" : "");
+        return "alpha=" + PyRepr.floatRepr(alpha) + (inplace ? ", inplace=True" : "");
     }
 }

@@ -34,6 +34,6 @@ public class LeakyReLU extends Module {
 
     @Override
     protected String extraRepr() {
-        return "negative_slope=" + PyFormat.repr(negativeSlope) + (inplace ? ", inplace=True" : "");
+        return "negative_slope=" + PyRepr.floatRepr(negativeSlope) + (inplace ? ", inplace=True" : "");
     }
 }

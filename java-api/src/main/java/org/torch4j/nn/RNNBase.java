@@ -287,28 +287,11 @@ public abstract class RNNBase extends Module {
             s.append(", batch_first=True");
         }
         if (dropout != 0) {
-            s.append(", dropout=").append(pyFloat(dropout));
+            s.append(", dropout=").append(PyRepr.floatRepr(dropout));
         }
         if (bidirectional) {
             s.append(", bidirectional=True");
         }
         return s.toString();
-    }
-
-    /** Python's repr of a float in [0, 1]: {@code 0.5}, {@code 1.0}, {@code 0.0001}, {@code 1e-05}. */
-    static String pyFloat(double d) {
-        java.math.BigDecimal v = new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
-        if (d == 0) {
-            return "0.0";
-        }
-        if (Math.abs(d) >= 1e-4) {
-            String plain = v.toPlainString();
-            return plain.contains(".") ? plain : plain + ".0";
-        }
-        // scientific as Python writes it: shortest digits, at least two exponent digits
-        String digits = v.unscaledValue().abs().toString();
-        int exp = digits.length() - 1 - v.scale();
-        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return (d < 0 ? "-" : "") + mantissa + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
     }
 }
