@@ -37,6 +37,11 @@ public final class Tour {
         Tensor q = Linalg.lstsq(mat, y.view(3, 1)).solution();
         System.out.println(mm(mat, q).view(-1).allclose(y, 1e-4, 1e-5));   // true
 
+        // A network, printed like PyTorch.
+        LectureNet net = new LectureNet();
+        System.out.println(net);
+        System.out.println(net.forward(randn(2, 1, 28, 28)).size());   // torch.Size([2, 10])
+
         // Native memory: a scope releases what was created inside it.
         long before = memory().liveTensors();
         try (var scope = Scope.open()) {

@@ -28,6 +28,13 @@ class TourTest {
                 "tensor([1, 2, 3, 4, 0, 6])",
                 "tensor([2., 4., 8.]) tensor([0.1000, 0.0500])",
                 "true",
+                "LectureNet(",
+                "  (conv1): Conv2d(1, 32, kernel_size=(5, 5), stride=(1, 1))",
+                "  (conv2): Conv2d(32, 64, kernel_size=(5, 5), stride=(1, 1))",
+                "  (fc1): Linear(in_features=256, out_features=200, bias=True)",
+                "  (fc2): Linear(in_features=200, out_features=10, bias=True)",
+                ")",
+                "torch.Size([2, 10])",
                 "0",
                 "");
         assertEquals(expected, out.toString(StandardCharsets.UTF_8));

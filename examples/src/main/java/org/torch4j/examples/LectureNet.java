@@ -1,0 +1,32 @@
+package org.torch4j.examples;
+
+import org.torch4j.Tensor;
+import org.torch4j.nn.Conv2d;
+import org.torch4j.nn.Linear;
+import org.torch4j.nn.Module;
+import org.torch4j.nn.functional.F;
+
+/**
+ * The lecture's MNIST network: two 5x5 convolutions with max pooling (3, then 2), two fully connected
+ * layers, ReLU. Input {@code N x 1 x 28 x 28}, output {@code N x 10} logits.
+ *
+ * <pre>{@code
+ * LectureNet net = new LectureNet();
+ * Tensor logits = net.forward(images);   // N x 10
+ * }</pre>
+ */
+public class LectureNet extends Module {
+    final Conv2d conv1 = new Conv2d(1, 32, 5);
+    final Conv2d conv2 = new Conv2d(32, 64, 5);
+    final Linear fc1 = new Linear(256, 200);
+    final Linear fc2 = new Linear(200, 10);
+
+    @Override
+    public Tensor forward(Tensor x) {
+        x = F.relu(F.maxPool2d(conv1.forward(x), 3));
+        x = F.relu(F.maxPool2d(conv2.forward(x), 2));
+        x = x.view(x.size(0), -1);
+        x = F.relu(fc1.forward(x));
+        return fc2.forward(x);
+    }
+}
