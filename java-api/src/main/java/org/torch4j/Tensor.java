@@ -131,6 +131,11 @@ public class Tensor implements AutoCloseable {
         return s;
     }
 
+    /** Where this tensor's first element lies in its storage, in elements (PyTorch's {@code storage_offset()}). */
+    public long storageOffset() {
+        return n().storage_offset();
+    }
+
     public int dim() {
         return (int) n().dim();
     }
@@ -350,6 +355,22 @@ public class Tensor implements AutoCloseable {
 
     public Tensor narrow(int dim, long start, long length) {
         return Ops.op(() -> n().narrow(dim, start, length));
+    }
+
+    /**
+     * A view of this tensor's storage with the given sizes, strides and storage offset (in elements), as
+     * PyTorch's {@code as_strided}; the view must lie inside the storage.
+     */
+    public Tensor asStrided(long[] size, long[] stride, long storageOffset) {
+        Objects.requireNonNull(size, "size");
+        Objects.requireNonNull(stride, "stride");
+        if (size.length != stride.length) {
+            throw new IllegalArgumentException("asStrided: size " + Arrays.toString(size) + " and stride "
+                    + Arrays.toString(stride) + " have different lengths");
+        }
+        try (LongOptional offset = new LongOptional(storageOffset)) {
+            return Ops.op(() -> n().as_strided(size, stride, offset));
+        }
     }
 
     public Tensor t() {

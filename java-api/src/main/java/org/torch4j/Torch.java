@@ -488,6 +488,24 @@ public final class Torch {
         }
     }
 
+    // ---------------------------------------------------------------- files (torch.save / torch.load)
+
+    /**
+     * {@code torch.save(state_dict, path)}: writes a state dict (or optimizer-style nested state) as a file
+     * that Python's {@code torch.load} reads. See {@link org.torch4j.serialization.TorchFiles#save}.
+     */
+    public static void save(java.util.Map<String, ?> stateDict, java.nio.file.Path path) {
+        org.torch4j.serialization.TorchFiles.save(stateDict, path);
+    }
+
+    /**
+     * {@code torch.load(path, map_location='cpu')}: reads a file written by Python's {@code torch.save} (or
+     * by {@link #save}) as Java values. See {@link org.torch4j.serialization.TorchFiles#load}.
+     */
+    public static Object load(java.nio.file.Path path) {
+        return org.torch4j.serialization.TorchFiles.load(path);
+    }
+
     // ---------------------------------------------------------------- free functions
 
     public static Tensor cat(Tensor[] tensors, int dim) {
