@@ -1,6 +1,6 @@
 """Reference run of the lecture's MNIST network, for LectureNetTest.
 
-Run with Debian's python3-torch:  /usr/bin/python3 java-api/src/test/python/gen_lecture_net.py
+Run with Debian's python3-torch:  /usr/bin/python3 examples/src/test/python/gen_lecture_net.py
 Writes (with torch.save, PyTorch's own zip format):
   fixtures/lecture/net_state.pt     model.state_dict() of the freshly seeded network (an OrderedDict)
   fixtures/lecture/net_expected.pt  a dict: input batch, targets, logits, loss, every parameter's
