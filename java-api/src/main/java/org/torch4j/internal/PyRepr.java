@@ -8,6 +8,11 @@ import java.util.Map;
 /**
  * Values written as Python's {@code repr} writes them, for messages and printouts that quote PyTorch's
  * ({@code Invalid learning rate: -0.1}, {@code 1e-08}, {@code True}, {@code None}). Internal.
+ *
+ * <pre>{@code
+ * PyRepr.of(1e-8);                        // "1e-08"   (Java: "1.0E-8")
+ * PyRepr.ofValue(List.of(0.9, 0.999));    // "(0.9, 0.999)"
+ * }</pre>
  */
 public final class PyRepr {
     private PyRepr() {}
