@@ -832,6 +832,123 @@ public class Tensor implements AutoCloseable {
         return Ops.op(() -> n().reciprocal());
     }
 
+    // ---------------------------------------------------------------- fused and in-place pointwise ops (optimizers)
+
+    /** {@code this - alpha * o}. */
+    public Tensor sub(Tensor o, double alpha) {
+        try (Scalar a = new Scalar(alpha)) {
+            return Ops.op(() -> n().sub(o.n(), a));
+        }
+    }
+
+    public Tensor sub_(Tensor o, double alpha) {
+        try (Scalar a = new Scalar(alpha)) {
+            return Ops.inPlace(this, () -> n().sub_(o.n(), a));
+        }
+    }
+
+    /** {@code this + t1 * t2}, PyTorch's {@code addcmul}. */
+    public Tensor addcmul(Tensor t1, Tensor t2) {
+        return Ops.op(() -> n().addcmul(t1.n(), t2.n()));
+    }
+
+    /** {@code this + value * t1 * t2}. */
+    public Tensor addcmul(Tensor t1, Tensor t2, double value) {
+        try (Scalar v = new Scalar(value)) {
+            return Ops.op(() -> n().addcmul(t1.n(), t2.n(), v));
+        }
+    }
+
+    public Tensor addcmul_(Tensor t1, Tensor t2) {
+        return Ops.inPlace(this, () -> n().addcmul_(t1.n(), t2.n()));
+    }
+
+    /** In place {@code this += value * t1 * t2}, as {@code exp_avg_sq.addcmul_(grad, grad, value=1 - beta2)}. */
+    public Tensor addcmul_(Tensor t1, Tensor t2, double value) {
+        try (Scalar v = new Scalar(value)) {
+            return Ops.inPlace(this, () -> n().addcmul_(t1.n(), t2.n(), v));
+        }
+    }
+
+    /** {@code this + t1 / t2}, PyTorch's {@code addcdiv}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2) {
+        return Ops.op(() -> n().addcdiv(t1.n(), t2.n()));
+    }
+
+    /** {@code this + value * t1 / t2}. */
+    public Tensor addcdiv(Tensor t1, Tensor t2, double value) {
+        try (Scalar v = new Scalar(value)) {
+            return Ops.op(() -> n().addcdiv(t1.n(), t2.n(), v));
+        }
+    }
+
+    public Tensor addcdiv_(Tensor t1, Tensor t2) {
+        return Ops.inPlace(this, () -> n().addcdiv_(t1.n(), t2.n()));
+    }
+
+    /** In place {@code this += value * t1 / t2}, as {@code param.addcdiv_(exp_avg, denom, value=-step_size)}. */
+    public Tensor addcdiv_(Tensor t1, Tensor t2, double value) {
+        try (Scalar v = new Scalar(value)) {
+            return Ops.inPlace(this, () -> n().addcdiv_(t1.n(), t2.n(), v));
+        }
+    }
+
+    /** {@code this + weight * (end - this)}, PyTorch's {@code lerp}. */
+    public Tensor lerp(Tensor end, double weight) {
+        try (Scalar w = new Scalar(weight)) {
+            return Ops.op(() -> n().lerp(end.n(), w));
+        }
+    }
+
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return Ops.op(() -> n().lerp(end.n(), weight.n()));
+    }
+
+    public Tensor lerp_(Tensor end, double weight) {
+        try (Scalar w = new Scalar(weight)) {
+            return Ops.inPlace(this, () -> n().lerp_(end.n(), w));
+        }
+    }
+
+    public Tensor lerp_(Tensor end, Tensor weight) {
+        return Ops.inPlace(this, () -> n().lerp_(end.n(), weight.n()));
+    }
+
+    public Tensor sqrt_() {
+        return Ops.inPlace(this, () -> n().sqrt_());
+    }
+
+    public Tensor neg_() {
+        return Ops.inPlace(this, () -> n().neg_());
+    }
+
+    public Tensor abs_() {
+        return Ops.inPlace(this, () -> n().abs_());
+    }
+
+    public Tensor reciprocal_() {
+        return Ops.inPlace(this, () -> n().reciprocal_());
+    }
+
+    public Tensor clamp_(double min, double max) {
+        try (Scalar a = new Scalar(min); Scalar b = new Scalar(max);
+                ScalarOptional oa = new ScalarOptional(a); ScalarOptional ob = new ScalarOptional(b)) {
+            return Ops.inPlace(this, () -> n().clamp_(oa, ob));
+        }
+    }
+
+    public Tensor clampMin_(double min) {
+        try (Scalar a = new Scalar(min)) {
+            return Ops.inPlace(this, () -> n().clamp_min_(a));
+        }
+    }
+
+    public Tensor clampMax_(double max) {
+        try (Scalar a = new Scalar(max)) {
+            return Ops.inPlace(this, () -> n().clamp_max_(a));
+        }
+    }
+
     // ---------------------------------------------------------------- comparisons and logic
 
     public Tensor eq(Tensor o) {
