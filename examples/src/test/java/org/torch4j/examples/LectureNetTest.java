@@ -9,9 +9,11 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.nn.CrossEntropyLoss;
 import org.torch4j.nn.Parameter;
+import org.torch4j.optim.SGD;
 import org.torch4j.serialization.TorchFiles;
 
 /**
@@ -55,7 +57,14 @@ class LectureNetTest {
         for (Map.Entry<String, Parameter> p : net.namedParameters().entrySet()) {
             assertClose("grad of " + p.getKey(), (Tensor) expected.get("grad." + p.getKey()), p.getValue().grad());
         }
-        SgdSteps.threeWithMomentum(net, criterion, input, target);
+        SGD optimizer = new SGD(net.parameters(), SGD.options(0.1).momentum(0.9));
+        for (int step = 0; step < 3; step++) {
+            try (Scope scope = Scope.open()) {
+                optimizer.zeroGrad();
+                criterion.forward(net.forward(input), target).backward();
+                optimizer.step();
+            }
+        }
         for (Map.Entry<String, Parameter> p : net.namedParameters().entrySet()) {
             assertClose(p.getKey() + " after 3 SGD steps", (Tensor) expected.get("step3." + p.getKey()), p.getValue());
         }

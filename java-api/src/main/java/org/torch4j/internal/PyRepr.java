@@ -45,6 +45,22 @@ public final class PyRepr {
         return sign + digits.substring(0, exp + 1) + "." + digits.substring(exp + 1);
     }
 
+    /** Python's repr of a tuple of ints: {@code (10,)}, {@code (2, 3)}, {@code ()}. */
+    public static String tuple(long[] values) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(values[i]);
+        }
+        return b.append(values.length == 1 ? ",)" : ")").toString();
+    }
+
+    public static String bool(boolean b) {
+        return b ? "True" : "False";
+    }
+
     /** Any option value: floats as {@link #of(double)}, booleans True/False, null None, lists as tuples. */
     public static String ofValue(Object v) {
         if (v == null) {

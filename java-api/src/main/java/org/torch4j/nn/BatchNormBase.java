@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import org.torch4j.Autograd;
 import org.torch4j.DType;
 import org.torch4j.Tensor;
@@ -107,7 +108,7 @@ public abstract class BatchNormBase extends Module {
 
     @Override
     protected String extraRepr() {
-        return numFeatures + ", eps=" + PyRepr.floatRepr(eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.floatRepr(momentum))
+        return numFeatures + ", eps=" + PyRepr.of(eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.of(momentum))
                 + ", affine=" + PyRepr.bool(affine) + ", track_running_stats=" + PyRepr.bool(trackRunningStats);
     }
 }

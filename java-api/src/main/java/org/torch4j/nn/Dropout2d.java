@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import org.torch4j.Tensor;
 import org.torch4j.nn.functional.F;
 
@@ -40,6 +41,6 @@ public class Dropout2d extends Module {
 
     @Override
     protected String extraRepr() {
-        return "p=" + PyRepr.floatRepr(p) + ", inplace=" + PyRepr.bool(inplace);
+        return "p=" + PyRepr.of(p) + ", inplace=" + PyRepr.bool(inplace);
     }
 }

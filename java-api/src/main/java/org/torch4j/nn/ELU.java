@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import org.torch4j.Tensor;
 import org.torch4j.nn.functional.F;
 
@@ -34,6 +35,6 @@ public class ELU extends Module {
 
     @Override
     protected String extraRepr() {
-        return "alpha=" + PyRepr.floatRepr(alpha) + (inplace ? ", inplace=True" : "");
+        return "alpha=" + PyRepr.of(alpha) + (inplace ? ", inplace=True" : "");
     }
 }

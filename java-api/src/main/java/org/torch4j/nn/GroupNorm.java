@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.functional.F;
@@ -58,6 +59,6 @@ public class GroupNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return numGroups + ", " + numChannels + ", eps=" + PyRepr.floatRepr(eps) + ", affine=" + PyRepr.bool(affine);
+        return numGroups + ", " + numChannels + ", eps=" + PyRepr.of(eps) + ", affine=" + PyRepr.bool(affine);
     }
 }

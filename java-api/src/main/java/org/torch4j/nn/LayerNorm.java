@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.nn.functional.F;
@@ -63,6 +64,6 @@ public class LayerNorm extends Module {
 
     @Override
     protected String extraRepr() {
-        return PyRepr.tuple(normalizedShape) + ", eps=" + PyRepr.floatRepr(eps) + ", elementwise_affine=" + PyRepr.bool(elementwiseAffine);
+        return PyRepr.tuple(normalizedShape) + ", eps=" + PyRepr.of(eps) + ", elementwise_affine=" + PyRepr.bool(elementwiseAffine);
     }
 }

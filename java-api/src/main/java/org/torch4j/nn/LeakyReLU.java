@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import org.torch4j.Tensor;
 import org.torch4j.nn.functional.F;
 
@@ -34,6 +35,6 @@ public class LeakyReLU extends Module {
 
     @Override
     protected String extraRepr() {
-        return "negative_slope=" + PyRepr.floatRepr(negativeSlope) + (inplace ? ", inplace=True" : "");
+        return "negative_slope=" + PyRepr.of(negativeSlope) + (inplace ? ", inplace=True" : "");
     }
 }

@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import static org.torch4j.internal.NativeOps.adoptCopy;
 import static org.torch4j.internal.NativeOps.value;
 
@@ -287,7 +288,7 @@ public abstract class RNNBase extends Module {
             s.append(", batch_first=True");
         }
         if (dropout != 0) {
-            s.append(", dropout=").append(PyRepr.floatRepr(dropout));
+            s.append(", dropout=").append(PyRepr.of(dropout));
         }
         if (bidirectional) {
             s.append(", bidirectional=True");

@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import static org.torch4j.internal.NativeOps.n;
 import static org.torch4j.internal.NativeOps.op;
 

@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -281,13 +282,13 @@ class NormBehaviourTest {
 
     @Test
     void pythonReprOfFloats() {
-        assertEquals("1e-05", PyRepr.floatRepr(1e-5));
-        assertEquals("0.1", PyRepr.floatRepr(0.1));
-        assertEquals("0.0001", PyRepr.floatRepr(1e-4));
-        assertEquals("1.0", PyRepr.floatRepr(1));
-        assertEquals("1.5e-07", PyRepr.floatRepr(1.5e-7));
-        assertEquals("1e+16", PyRepr.floatRepr(1e16));
-        assertEquals("123456.0", PyRepr.floatRepr(123456));
+        assertEquals("1e-05", PyRepr.of(1e-5));
+        assertEquals("0.1", PyRepr.of(0.1));
+        assertEquals("0.0001", PyRepr.of(1e-4));
+        assertEquals("1.0", PyRepr.of(1));
+        assertEquals("1.5e-07", PyRepr.of(1.5e-7));
+        assertEquals("1e+16", PyRepr.of(1e16));
+        assertEquals("123456.0", PyRepr.of(123456));
         assertEquals("(10,)", PyRepr.tuple(new long[] {10}));
         assertEquals("(2, 3)", PyRepr.tuple(new long[] {2, 3}));
     }

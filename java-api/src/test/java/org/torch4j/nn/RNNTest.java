@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.internal.PyRepr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -165,12 +166,12 @@ class RNNTest {
 
     @Test
     void dropoutPrintsAsPythonsFloatRepr() {
-        assertEquals("0.5", PyRepr.floatRepr(0.5));
-        assertEquals("1.0", PyRepr.floatRepr(1));
-        assertEquals("0.0001", PyRepr.floatRepr(1e-4));
-        assertEquals("1e-05", PyRepr.floatRepr(1e-5));
-        assertEquals("2.5e-07", PyRepr.floatRepr(2.5e-7));
-        assertEquals("0.3333333333333333", PyRepr.floatRepr(1 / 3.0));
+        assertEquals("0.5", PyRepr.of(0.5));
+        assertEquals("1.0", PyRepr.of(1));
+        assertEquals("0.0001", PyRepr.of(1e-4));
+        assertEquals("1e-05", PyRepr.of(1e-5));
+        assertEquals("2.5e-07", PyRepr.of(2.5e-7));
+        assertEquals("0.3333333333333333", PyRepr.of(1 / 3.0));
         assertEquals("LSTM(10, 20, num_layers=2, batch_first=True, bidirectional=True)",
                 new LSTM(LSTM.options(10, 20).numLayers(2).batchFirst(true).bidirectional(true)).toString());
     }

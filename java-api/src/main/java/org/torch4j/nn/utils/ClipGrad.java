@@ -1,5 +1,6 @@
 package org.torch4j.nn.utils;
 
+import org.torch4j.internal.PyRepr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
