@@ -208,6 +208,7 @@ public final class Downloader {
         Md5FileSink[] sink = new Md5FileSink[1];
         boolean[] finished = new boolean[1];
         HttpResponse.BodyHandler<String> handler = info -> {
+            progress.set(System.nanoTime());   // headers are progress too
             if (info.statusCode() != 200) {
                 return HttpResponse.BodySubscribers.replacing(null);
             }
