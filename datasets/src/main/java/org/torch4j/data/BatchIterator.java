@@ -86,9 +86,12 @@ public final class BatchIterator implements Iterator<Batch>, AutoCloseable {
     BatchIterator(BatchMaker maker, int prefetch, long epoch, String name) {
         this.maker = maker;
         this.epoch = epoch;
-        this.state = new State(prefetch);
+        State shared = new State(prefetch);
+        this.state = shared;
         if (prefetch > 0) {
-            Thread t = new Thread(() -> produce(maker, state), name);
+            // The lambda must capture the state alone: capturing this would keep the iterator reachable
+            // from its own worker, and an abandoned iterator would never be cleaned.
+            Thread t = new Thread(() -> produce(maker, shared), name);
             t.setDaemon(true);
             state.worker = t;
             this.cleanable = CLEANER.register(this, state);
