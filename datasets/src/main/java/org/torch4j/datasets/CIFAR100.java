@@ -61,6 +61,7 @@ public final class CIFAR100 extends LabeledImages {
         this.coarseClasses = List.copyOf(coarseClasses);
     }
 
+    /** The training set from {@link DataDir#resolve()}. */
     public static CIFAR100 train() {
         return train(DataDir.resolve());
     }
@@ -70,6 +71,7 @@ public final class CIFAR100 extends LabeledImages {
         return load(dataDir, TRAIN_FILE, true);
     }
 
+    /** The test set from {@link DataDir#resolve()}. */
     public static CIFAR100 test() {
         return test(DataDir.resolve());
     }

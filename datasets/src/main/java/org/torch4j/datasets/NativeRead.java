@@ -64,6 +64,11 @@ final class NativeRead {
 
     private static ByteBuffer window(Tensor t, long offset, int length) {
         Pointer base = t.unwrap().data_ptr();
-        return new BytePointer(base).position(offset).capacity(offset + length).asByteBuffer();
+        // getPointer rebases the address; position() would not (asByteBuffer keeps it as the buffer position).
+        ByteBuffer b = new BytePointer(base).getPointer(offset).capacity(length).asByteBuffer();
+        if (b.position() != 0 || b.remaining() != length) {
+            throw new IllegalStateException("expected a " + length + "-byte window, got " + b);
+        }
+        return b;
     }
 }
