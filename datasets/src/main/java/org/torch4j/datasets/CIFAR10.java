@@ -46,6 +46,30 @@ public final class CIFAR10 extends LabeledImages {
         return train(DataDir.resolve());
     }
 
+    /**
+     * The training split; with {@code download}, first fetches and unpacks the binary archive from the
+     * configured mirrors (MD5-checked) unless its files are present. Off by default.
+     */
+    public static CIFAR10 train(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return train(dataDir);
+    }
+
+    /** The test split, downloading the archive first when {@code download}. */
+    public static CIFAR10 test(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return test(dataDir);
+    }
+
+    /** Fetches and unpacks the binary archive into {@code dataDir} unless its files are already there. */
+    public static void download(Path dataDir) {
+        Downloader.defaults().fetch(DataDir.resolve(dataDir), DatasetResources.CIFAR10);
+    }
+
     /** The full training set: all of {@link #TRAIN_FILES}; any missing one is named in the error. */
     public static CIFAR10 train(Path dataDir) {
         Path root = DataDir.resolve(dataDir);

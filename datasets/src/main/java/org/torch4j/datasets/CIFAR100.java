@@ -66,6 +66,30 @@ public final class CIFAR100 extends LabeledImages {
         return train(DataDir.resolve());
     }
 
+    /**
+     * The training split; with {@code download}, first fetches and unpacks the binary archive from the
+     * configured mirrors (MD5-checked) unless its files are present. Off by default.
+     */
+    public static CIFAR100 train(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return train(dataDir);
+    }
+
+    /** The test split, downloading the archive first when {@code download}. */
+    public static CIFAR100 test(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return test(dataDir);
+    }
+
+    /** Fetches and unpacks the binary archive into {@code dataDir} unless its files are already there. */
+    public static void download(Path dataDir) {
+        Downloader.defaults().fetch(DataDir.resolve(dataDir), DatasetResources.CIFAR100);
+    }
+
     /** The training set ({@link #TRAIN_FILE}, 50,000 records in the original). */
     public static CIFAR100 train(Path dataDir) {
         return load(dataDir, TRAIN_FILE, true);

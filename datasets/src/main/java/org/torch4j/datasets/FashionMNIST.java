@@ -40,6 +40,33 @@ public final class FashionMNIST extends LabeledImages {
         return load(dataDir, true);
     }
 
+    /**
+     * The training split; with {@code download}, first fetches the files that are missing from the
+     * configured mirrors (MD5-checked, written atomically; see {@link Downloader}). Off by default.
+     */
+    public static FashionMNIST train(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return train(dataDir);
+    }
+
+    /** The test split, downloading missing files first when {@code download}. */
+    public static FashionMNIST test(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return test(dataDir);
+    }
+
+    /** Fetches the four files into {@code <dataDir>/FashionMNIST/raw} unless they are there (raw or {@code .gz}). */
+    public static void download(Path dataDir) {
+        Path folder = DataDir.resolve(dataDir).resolve(FOLDER);
+        if (!IdxImageSet.present(folder) && !IdxImageSet.present(DataDir.resolve(dataDir))) {
+            Downloader.defaults().fetch(folder, DatasetResources.FASHION_MNIST);
+        }
+    }
+
     /** The test split from {@link DataDir#resolve()}. */
     public static FashionMNIST test() {
         return test(DataDir.resolve());

@@ -20,6 +20,17 @@ final class IdxImageSet {
 
     private IdxImageSet() {}
 
+    /** Whether all four IDX files (raw or {@code .gz}) are in {@code folder}. */
+    static boolean present(Path folder) {
+        for (String name : new String[] {TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS}) {
+            if (!java.nio.file.Files.isRegularFile(folder.resolve(name))
+                    && !java.nio.file.Files.isRegularFile(folder.resolve(name + ".gz"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Loads one split: {@code {images uint8 N x 1 x 28 x 28, labels int64 N}}, handed to the caller's scope;
      * on any failure nothing stays allocated.

@@ -38,6 +38,14 @@ public abstract class LabeledImages implements AutoCloseable {
         return images;
     }
 
+    /**
+     * Images and labels as a {@link org.torch4j.data.TensorDataset}, for a
+     * {@link org.torch4j.data.DataLoader} (which then gathers each batch with one native index select).
+     */
+    public org.torch4j.data.TensorDataset asDataset() {
+        return new org.torch4j.data.TensorDataset(images(), labels());
+    }
+
     /** The class index of each image, {@code int64}, {@code N}. */
     public Tensor labels() {
         return labels;

@@ -42,6 +42,33 @@ public final class MNIST extends LabeledImages {
         return load(dataDir, true);
     }
 
+    /**
+     * The training split; with {@code download}, first fetches the files that are missing from the
+     * configured mirrors (MD5-checked, written atomically; see {@link Downloader}). Off by default.
+     */
+    public static MNIST train(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return train(dataDir);
+    }
+
+    /** The test split, downloading missing files first when {@code download}. */
+    public static MNIST test(Path dataDir, boolean download) {
+        if (download) {
+            download(dataDir);
+        }
+        return test(dataDir);
+    }
+
+    /** Fetches the four files into {@code <dataDir>/MNIST/raw} unless they are there (raw or {@code .gz}). */
+    public static void download(Path dataDir) {
+        Path folder = DataDir.resolve(dataDir).resolve(FOLDER);
+        if (!IdxImageSet.present(folder) && !IdxImageSet.present(DataDir.resolve(dataDir))) {
+            Downloader.defaults().fetch(folder, DatasetResources.MNIST);
+        }
+    }
+
     /** The test split from {@link DataDir#resolve()}. */
     public static MNIST test() {
         return test(DataDir.resolve());
