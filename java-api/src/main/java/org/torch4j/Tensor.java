@@ -655,6 +655,13 @@ public class Tensor implements AutoCloseable {
         }
     }
 
+    /** With an integer, so that integer tensors stay integer ({@code x.add_(1)} on int64). */
+    public Tensor add_(long v) {
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().add_(w));
+        }
+    }
+
     public Tensor sub(Tensor o) {
         return Ops.op(() -> n().sub(o.n()));
     }
@@ -681,6 +688,13 @@ public class Tensor implements AutoCloseable {
         }
     }
 
+    /** With an integer, so that integer tensors stay integer ({@code x.sub_(1)} on int64). */
+    public Tensor sub_(long v) {
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().sub_(w));
+        }
+    }
+
     public Tensor mul(Tensor o) {
         return Ops.op(() -> n().mul(o.n()));
     }
@@ -702,6 +716,13 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor mul_(double v) {
+        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
+            return Ops.inPlace(this, () -> n().mul_(w));
+        }
+    }
+
+    /** With an integer, so that integer tensors stay integer ({@code x.mul_(1)} on int64). */
+    public Tensor mul_(long v) {
         try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
             return Ops.inPlace(this, () -> n().mul_(w));
         }

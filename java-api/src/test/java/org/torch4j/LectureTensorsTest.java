@@ -363,4 +363,12 @@ class LectureTensorsTest {
             assertTrue(s);
         }
     }
+
+    @Test
+    void inPlaceArithmeticWithIntegersKeepsIntegerTensorsInteger() {
+        Tensor x = tensor(new long[] {1, 2, 3});
+        x.add_(1).mul_(2).sub_(1);
+        assertEquals(DType.INT64, x.dtype());
+        assertEquals("tensor([3, 5, 7])", x.toString());
+    }
 }
