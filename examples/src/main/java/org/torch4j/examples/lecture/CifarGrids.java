@@ -1,5 +1,6 @@
 package org.torch4j.examples.lecture;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -63,6 +64,12 @@ public final class CifarGrids {
             x = cifar.images().narrow(0, 0, 48).toFloat().div(255);
         } catch (UncheckedIOException e) {
             err.println("CifarGrids: " + e.getMessage());
+            return 1;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            err.println("CifarGrids: cannot create output directory " + dir + ": " + e);
             return 1;
         }
         save(x, dir.resolve("cifar-4x12.png"), out);

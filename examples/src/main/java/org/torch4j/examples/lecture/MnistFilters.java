@@ -2,8 +2,10 @@ package org.torch4j.examples.lecture;
 
 import static org.torch4j.Torch.zeros;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.torch4j.Tensor;
@@ -55,6 +57,12 @@ public final class MnistFilters {
             x = train.images().select(0, IMAGE).toFloat().view(1, 1, 28, 28);
         } catch (UncheckedIOException e) {
             err.println("MnistFilters: " + e.getMessage());
+            return 1;
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            err.println("MnistFilters: cannot create output directory " + dir + ": " + e);
             return 1;
         }
         Tensor y = apply(x);
