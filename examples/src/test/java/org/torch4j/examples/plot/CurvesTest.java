@@ -38,6 +38,12 @@ class CurvesTest {
     }
 
     @Test
+    void testsRunHeadless() {
+        // examples/pom.xml sets java.awt.headless for surefire: plots must render on CI machines without a display.
+        assertTrue(java.awt.GraphicsEnvironment.isHeadless());
+    }
+
+    @Test
     void writesADecodablePngOfTwoPanels(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sub/curves.png");
         new Curves("net", TRAIN_LOSS, TEST_LOSS, TRAIN_ERR, TEST_ERR).writePng(file);
