@@ -122,9 +122,21 @@ public final class TrainCommand implements Callable<Integer> {
         check(limit >= 0 && testLimit >= 0, "--limit and --test-limit must be >= 0");
         check(logEvery >= 0, "--log-every must be >= 0, got " + logEvery);
         Device dev = Devices.resolve(device);
+        int threadsBefore = Torch.getNumThreads();
         if (threads > 0) {
             Torch.setNumThreads(threads);
         }
+        try {
+            return train(log, spec, nEpochs, bs, baseLr, dev);
+        } finally {
+            // In-process callers (tests, embedding) get their thread count back.
+            if (threads > 0 && Torch.getNumThreads() != threadsBefore) {
+                Torch.setNumThreads(threadsBefore);
+            }
+        }
+    }
+
+    private int train(CliLog log, ModelSpec spec, int nEpochs, int bs, double baseLr, Device dev) {
         RunDirectory run = RunDirectory.open(out != null ? out : Path.of("runs", spec.name()));
         Path data = DataDir.resolve(dataDir);
 
