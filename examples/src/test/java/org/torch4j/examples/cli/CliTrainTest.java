@@ -1,0 +1,70 @@
+package org.torch4j.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.torch4j.Tensor;
+import org.torch4j.examples.LectureNet;
+import org.torch4j.nn.Module;
+import org.torch4j.serialization.TorchFiles;
+
+/**
+ * The CI job of the issue: {@code train mnist-lecture} with the lecture's recipe (SGD lr 0.1, batch 100,
+ * normalised inputs) on the first 5,000 real MNIST training images for 2 epochs, in this process through the
+ * CLI's entry method; then every output is read back.
+ */
+class CliTrainTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void trainsMnistLectureOnASubsetAndWritesReadableOutputs() throws Exception {
+        Path out = tmp.resolve("run");
+        int code = Torch4jCli.run("train", "mnist-lecture", "--limit", "5000", "--epochs", "2", "--out", out.toString());
+        assertEquals(0, code, "exit code");
+
+        List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
+        assertEquals(EpochMetrics.CSV_HEADER, lines.get(0));
+        assertEquals(3, lines.size(), "header + 2 epochs: " + lines);
+        double[] e1 = row(lines.get(1));
+        double[] e2 = row(lines.get(2));
+        assertEquals(1, e1[0]);
+        assertEquals(2, e2[0]);
+        assertTrue(e2[1] < e1[1], "train loss falls: " + e1[1] + " -> " + e2[1]);
+        assertTrue(e2[3] < e1[3], "test loss falls: " + e1[3] + " -> " + e2[3]);
+        assertTrue(1 - e2[4] > 0.90, "test accuracy after 2 epochs: " + (1 - e2[4]));
+        assertEquals(0.1, e2[5], 1e-12, "lr");
+
+        Map<String, Tensor> state = TorchFiles.loadStateDict(out.resolve("model.pt"));
+        Module net = new LectureNet();
+        Module.LoadResult r = net.loadStateDict(state, true);
+        assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), r.toString());
+        assertEquals(state.get("fc2.bias").toFloatArray()[3], net.stateDict().get("fc2.bias").toFloatArray()[3]);
+
+        String json = Files.readString(out.resolve("run.json"));
+        assertTrue(json.contains("\"model\": \"mnist-lecture\""), json);
+        assertTrue(json.contains("\"status\": \"finished\""), json);
+        assertTrue(json.contains("\"libtorch\": \"2.10.0\""), json);
+        assertTrue(Files.isRegularFile(out.resolve("checkpoint.pt")));
+
+        // The saved weights evaluate through the eval subcommand.
+        assertEquals(0, Torch4jCli.run("eval", "mnist-lecture", "--weights", out.resolve("model.pt").toString(),
+                "--test-limit", "500"));
+    }
+
+    private static double[] row(String line) {
+        String[] f = line.split(",");
+        assertEquals(7, f.length, line);
+        double[] v = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            v[i] = Double.parseDouble(f[i]);
+        }
+        return v;
+    }
+}
