@@ -22,7 +22,8 @@ import org.torch4j.nn.functional.Reduction;
  */
 public final class Evaluation {
     /** Mean loss and error rate (0..1) over {@code count} samples. */
-    public record Result(double loss, double error, long count) {}
+    /** Mean loss, error rate, sample count and every sample's loss (for the loss distribution plot). */
+    public record Result(double loss, double error, long count, float[] losses) {}
 
     private Evaluation() {}
 
@@ -32,13 +33,18 @@ public final class Evaluation {
         double lossSum = 0;
         long errors = 0;
         long n = 0;
+        float[] losses = new float[(int) data.size()];
         DataLoader loader = DataLoader.builder(data).batchSize(batchSize).shuffle(false).prefetch(0)
                 .transform(transform).device(device).build();
         try (var g = Autograd.noGrad()) {
             for (Batch batch : loader) {
                 try (batch; Scope scope = Scope.open()) {
                     Tensor out = model.forward(batch.inputs());
-                    lossSum += F.crossEntropy(out, batch.targets(), Reduction.SUM).itemDouble();
+                    float[] perSample = F.crossEntropy(out, batch.targets(), Reduction.NONE).toFloatArray();
+                    System.arraycopy(perSample, 0, losses, (int) n, perSample.length);
+                    for (float l : perSample) {
+                        lossSum += l;
+                    }
                     errors += out.argmax(1).ne(batch.targets()).sum().itemLong();
                     n += batch.size();
                 }
@@ -46,6 +52,7 @@ public final class Evaluation {
         } finally {
             model.train(wasTraining);
         }
-        return new Result(n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) errors / n, n);
+        return new Result(n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) errors / n, n,
+                java.util.Arrays.copyOf(losses, (int) n));
     }
 }

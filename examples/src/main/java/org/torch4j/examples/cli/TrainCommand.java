@@ -19,6 +19,7 @@ import org.torch4j.data.DataLoader;
 import org.torch4j.datasets.DataDir;
 import org.torch4j.nn.Module;
 import org.torch4j.nn.functional.F;
+import org.torch4j.nn.functional.Reduction;
 import org.torch4j.optim.Adam;
 import org.torch4j.optim.Optimizer;
 import org.torch4j.optim.SGD;
@@ -161,6 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
                 optimizer, dev.spec(), nEpochs, bs, baseLr);
 
         List<EpochMetrics> history = new ArrayList<>(state.history());
+        TrainingPlots plots = new TrainingPlots(run, spec.name());
         DataLoader loader = DataLoader.builder(splits.train()).batchSize(bs).shuffle(true).seed(state.seed())
                 .transform(splits.transform()).device(dev).prefetch(2).build();
         Progress progress = new Progress(System.console() != null ? System.out : null, log);
@@ -178,6 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
                 int every = logEvery > 0 ? logEvery : (int) Math.max(1, total / 10);
                 long t0 = System.nanoTime();
                 long step = 0;
+                List<float[]> trainLosses = new ArrayList<>();
                 progress.start(epoch + 1, nEpochs, total);
                 try (BatchIterator it = loader.iterator()) {
                     while (it.hasNext()) {
@@ -190,7 +193,10 @@ public final class TrainCommand implements Callable<Integer> {
                             try (Scope scope = Scope.open()) {
                                 opt.zeroGrad();
                                 Tensor output = net.forward(batch.inputs());
-                                Tensor loss = F.crossEntropy(output, batch.targets());
+                                // Per-sample losses feed losses.png; their mean is the loss trained on.
+                                Tensor perSample = F.crossEntropy(output, batch.targets(), Reduction.NONE);
+                                Tensor loss = perSample.mean();
+                                trainLosses.add(perSample.detach().toFloatArray());
                                 loss.backward();
                                 opt.step();
                                 lossSum += loss.itemDouble() * batch.size();
@@ -226,6 +232,7 @@ public final class TrainCommand implements Callable<Integer> {
                     sched.step();
                 }
                 run.writeMetrics(history);
+                plots.epochDone(epoch + 1, nEpochs, history, trainLosses, test.losses());
                 TorchFiles.save(net.stateDict(), run.model());
                 Checkpoint.save(run.checkpoint(), new Checkpoint.State(spec.name(), state.seed(), epoch + 1, 0, 0, 0, 0, 0,
                         history), net, opt, sched);

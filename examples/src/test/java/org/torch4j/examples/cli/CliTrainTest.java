@@ -53,6 +53,18 @@ class CliTrainTest {
         assertTrue(json.contains("\"libtorch\": \"2.10.0\""), json);
         assertTrue(Files.isRegularFile(out.resolve("checkpoint.pt")));
 
+        for (String png : new String[] {"curves.png", "losses.png"}) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve(png).toFile());
+            assertTrue(img != null && img.getWidth() > 100 && img.getHeight() > 100, png + " does not decode to a picture");
+            java.util.Set<Integer> colours = new java.util.HashSet<>();
+            for (int y = 0; y < img.getHeight(); y += 7) {
+                for (int x = 0; x < img.getWidth(); x += 7) {
+                    colours.add(img.getRGB(x, y));
+                }
+            }
+            assertTrue(colours.size() > 4, png + " looks blank: " + colours.size() + " colours");
+        }
+
         // The saved weights evaluate through the eval subcommand.
         assertEquals(0, Torch4jCli.run("eval", "mnist-lecture", "--weights", out.resolve("model.pt").toString(),
                 "--test-limit", "500"));
