@@ -8,18 +8,37 @@ import org.torch4j.nn.functional.F;
 
 /**
  * The lecture's MNIST network: two 5x5 convolutions with max pooling (3, then 2), two fully connected
- * layers, ReLU. Input {@code N x 1 x 28 x 28}, output {@code N x 10} logits.
+ * layers, ReLU. Input {@code N x 1 x 28 x 28}, output {@code N x 10} logits. With 3 input channels it is the
+ * lecture's small CIFAR-10 network: {@code N x 3 x 32 x 32} also leaves 64 x 2 x 2 = 256 features.
  *
  * <pre>{@code
  * LectureNet net = new LectureNet();
  * Tensor logits = net.forward(images);   // N x 10
+ * LectureNet cifar = new LectureNet(3);  // for N x 3 x 32 x 32
  * }</pre>
  */
 public class LectureNet extends Module {
-    final Conv2d conv1 = new Conv2d(1, 32, 5);
-    final Conv2d conv2 = new Conv2d(32, 64, 5);
-    final Linear fc1 = new Linear(256, 200);
-    final Linear fc2 = new Linear(200, 10);
+    final Conv2d conv1;
+    final Conv2d conv2;
+    final Linear fc1;
+    final Linear fc2;
+
+    /** The MNIST network: 1 input channel. */
+    public LectureNet() {
+        this(1);
+    }
+
+    /** The same network for {@code inChannels} input channels (3 for CIFAR-10). */
+    public LectureNet(int inChannels) {
+        if (inChannels < 1) {
+            throw new IllegalArgumentException("inChannels must be >= 1, got " + inChannels);
+        }
+        // Built in declaration order, so a seed gives the same initial weights as before.
+        conv1 = new Conv2d(inChannels, 32, 5);
+        conv2 = new Conv2d(32, 64, 5);
+        fc1 = new Linear(256, 200);
+        fc2 = new Linear(200, 10);
+    }
 
     @Override
     public Tensor forward(Tensor x) {

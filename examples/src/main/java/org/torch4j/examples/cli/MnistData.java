@@ -43,7 +43,7 @@ public final class MnistData {
         double std = all.std().itemDouble();
         all.close();
         return new Splits("MNIST", subset(train, trainLimit), subset(test, testLimit),
-                batch -> batch.toFloat().sub_(mean).div_(std), mean, std);
+                batch -> batch.toFloat().sub_(mean).div_(std), new double[] {mean}, new double[] {std});
     }
 
     private static TensorDataset subset(MNIST split, long limit) {

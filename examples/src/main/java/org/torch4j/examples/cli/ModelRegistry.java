@@ -20,6 +20,9 @@ public final class ModelRegistry {
         register(new ModelSpec("mnist-lecture",
                 "the lecture's MNIST convnet (conv 1->32 k5, pool 3, conv 32->64 k5, pool 2, fc 256->200->10)",
                 LectureNet::new, MnistData::load, 10, 100, 0.1));
+        register(new ModelSpec("cifar-lecture",
+                "the lecture's small CIFAR-10 convnet (LectureNet with 3 input channels); lr 0.1, x0.1 after 25 epochs",
+                () -> new LectureNet(3), CifarData::load, 30, 100, 0.1, 25));
     }
 
     private ModelRegistry() {}

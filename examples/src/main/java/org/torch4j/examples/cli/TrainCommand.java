@@ -64,8 +64,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", description = "learning rate (default: the model's, 0.1 for mnist-lecture)")
     Double lr;
 
-    @Option(names = "--lr-steps", description = "StepLR: multiply the lr by --lr-gamma every N epochs")
+    @Option(names = "--lr-steps", description = "StepLR: multiply the lr by --lr-gamma every N epochs "
+            + "(default: the model's, 25 for cifar-lecture, none for mnist-lecture)")
     Integer lrSteps;
+
+    /** The StepLR period in effect: --lr-steps, else the model's default unless --cosine; null for none. */
+    private Integer stepsInEffect;
 
     @Option(names = "--lr-gamma", defaultValue = "0.1", description = "StepLR factor (default: ${DEFAULT-VALUE})")
     double lrGamma;
@@ -122,6 +126,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(threads >= 0, "--threads must be >= 0, got " + threads);
         check(limit >= 0 && testLimit >= 0, "--limit and --test-limit must be >= 0");
         check(logEvery >= 0, "--log-every must be >= 0, got " + logEvery);
+        stepsInEffect = lrSteps != null ? lrSteps : !cosine && spec.lrSteps() > 0 ? Integer.valueOf(spec.lrSteps()) : null;
         Device dev = Devices.resolve(device);
         int threadsBefore = Torch.getNumThreads();
         if (threads > 0) {
@@ -147,7 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
         net.to(dev);
         Optimizer opt = makeOptimizer(net, baseLr);
         LRScheduler sched = cosine ? new CosineAnnealingLR(opt, nEpochs)
-                : lrSteps != null ? new StepLR(opt, lrSteps, lrGamma) : null;
+                : stepsInEffect != null ? new StepLR(opt, stepsInEffect, lrGamma) : null;
         Checkpoint.State state = new Checkpoint.State(spec.name(), seed, 0, 0, 0, 0, 0, 0, List.of());
         if (resume) {
             state = Checkpoint.load(run.checkpoint(), spec.name(), net, opt, sched);
@@ -271,7 +276,7 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("epochs", nEpochs);
         config.put("batch_size", bs);
         config.put("lr", baseLr);
-        config.put("lr_steps", lrSteps);
+        config.put("lr_steps", stepsInEffect);
         config.put("lr_gamma", lrGamma);
         config.put("cosine", cosine);
         config.put("optimizer", optimizer);
@@ -284,8 +289,8 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("test_limit", testLimit);
         config.put("train_samples", splits.train().size());
         config.put("test_samples", splits.test().size());
-        config.put("normalize_mean", splits.mean());
-        config.put("normalize_std", splits.std());
+        config.put("normalize_mean", perChannel(splits.mean()));
+        config.put("normalize_std", perChannel(splits.std()));
         config.put("resumed", resume);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("status", status);
@@ -318,8 +323,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+    private static String fmt(double[] v) {
+        StringBuilder b = new StringBuilder();
+        for (double x : v) {
+            b.append(b.length() == 0 ? "" : "/").append(String.format(Locale.ROOT, "%.4f", x));
+        }
+        return b.toString();
+    }
+
+    /** One channel as a plain number (as run.json has always had for MNIST), several as a list. */
+    private static Object perChannel(double[] v) {
+        if (v.length == 1) {
+            return v[0];
+        }
+        List<Object> l = new ArrayList<>();
+        for (double x : v) {
+            l.add(x);
+        }
+        return l;
     }
 
     /** Progress within an epoch: a bar redrawn in place on a terminal, plain log lines otherwise. */
