@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.torch4j.examples.LectureNet;
+import org.torch4j.examples.SmallResNet;
 
 /**
  * The models the CLI knows by name. New models are one {@link #register} line in the static block.
@@ -23,6 +24,9 @@ public final class ModelRegistry {
         register(new ModelSpec("cifar-lecture",
                 "the lecture's small CIFAR-10 convnet (LectureNet with 3 input channels); lr 0.1, x0.1 after 25 epochs",
                 () -> new LectureNet(3), CifarData::load, 30, 100, 0.1, 25));
+        register(new ModelSpec("cifar-resnet",
+                "a small ResNet for CIFAR-10 (ResNet-8: 3x3 stem, three basic blocks of 16/32/64 channels, global pooling)",
+                () -> new SmallResNet(10), CifarData::load, 30, 100, 0.1, 25));
     }
 
     private ModelRegistry() {}
