@@ -46,6 +46,7 @@ class CliTrainTest {
         Module.LoadResult r = net.loadStateDict(state, true);
         assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), r.toString());
         assertEquals(state.get("fc2.bias").toFloatArray()[3], net.stateDict().get("fc2.bias").toFloatArray()[3]);
+        pytorchLoadsTheModel(out.resolve("model.pt"), state.get("fc2.bias").toFloatArray()[3]);
 
         String json = Files.readString(out.resolve("run.json"));
         assertTrue(json.contains("\"model\": \"mnist-lecture\""), json);
@@ -78,5 +79,33 @@ class CliTrainTest {
             v[i] = Double.parseDouble(f[i]);
         }
         return v;
+    }
+
+    /**
+     * PyTorch itself reads model.pt into the same network: where Debian's python3-torch is installed
+     * (CI installs it), {@code load_state_dict} into the lecture's net succeeds and a value agrees.
+     */
+    private static void pytorchLoadsTheModel(Path model, float fc2Bias3) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        boolean hasTorch = Files.isExecutable(python)
+                && new ProcessBuilder(python.toString(), "-c", "import torch").start().waitFor() == 0;
+        if (!hasTorch) {
+            System.err.println("CliTrainTest: /usr/bin/python3 with torch not found; skipped the torch.load check");
+            return;
+        }
+        String script = String.join("\n",
+                "import sys, torch, torch.nn as nn",
+                "class Net(nn.Module):",
+                "    def __init__(self):",
+                "        super().__init__()",
+                "        self.conv1 = nn.Conv2d(1, 32, 5); self.conv2 = nn.Conv2d(32, 64, 5)",
+                "        self.fc1 = nn.Linear(256, 200); self.fc2 = nn.Linear(200, 10)",
+                "net = Net()",
+                "net.load_state_dict(torch.load(sys.argv[1]), strict=True)",
+                "print(repr(net.fc2.bias[3].item()))");
+        Process p = new ProcessBuilder(python.toString(), "-c", script, model.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        assertEquals(0, p.waitFor(), "torch.load / load_state_dict failed:\n" + out);
+        assertEquals(fc2Bias3, Float.parseFloat(out.substring(out.lastIndexOf('\n') + 1)), "fc2.bias[3] in PyTorch");
     }
 }
