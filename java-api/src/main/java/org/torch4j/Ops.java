@@ -10,6 +10,7 @@ import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.torch4j.glue.LibTorch;
+import org.torch4j.internal.NativeOps;
 
 /**
  * How java-api calls LibTorch: one native call, its result adopted into the memory model, and a
@@ -62,48 +63,22 @@ final class Ops {
         return false;
     }
 
-    /** Runs a native call returning a new tensor and adopts the result. */
+    // The call-and-adopt mechanism has one implementation, NativeOps, shared with nn/optim/serialization.
+
     static Tensor op(Supplier<org.bytedeco.pytorch.Tensor> call) {
-        org.bytedeco.pytorch.Tensor r;
-        try {
-            r = call.get();
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
-        return new Tensor(r);
+        return NativeOps.op(call);
     }
 
-    /**
-     * Runs a native in-place call. LibTorch returns {@code self} by reference (JavaCPP then hands back the
-     * very same object, which must stay open) or, for a few ops, a new handle to it, dropped at once.
-     */
     static Tensor inPlace(Tensor self, Supplier<org.bytedeco.pytorch.Tensor> call) {
-        try {
-            org.bytedeco.pytorch.Tensor alias = call.get();
-            if (alias != null && alias.address() != self.n().address()) {
-                alias.close();
-            }
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
-        return self;
+        return NativeOps.inPlace(self, call);
     }
 
-    /** Runs a native call returning a Java value. */
     static <T> T value(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+        return NativeOps.value(call);
     }
 
     static void run(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            throw translate(e);
-        }
+        NativeOps.run(call);
     }
 
     /**
@@ -116,11 +91,8 @@ final class Ops {
         return value(() -> org.bytedeco.pytorch.global.torch.wrapped_scalar_tensor(s));
     }
 
-    /** Adopts a reference that may alias memory owned by a container, by taking its own copy of the handle. */
     static Tensor adoptCopy(org.bytedeco.pytorch.Tensor ref) {
-        org.bytedeco.pytorch.Tensor own = new org.bytedeco.pytorch.Tensor(ref);
-        ref.close();
-        return new Tensor(own);
+        return NativeOps.adoptCopy(ref);
     }
 
     /** The tensors of a native vector as torch4j tensors; closes the vector. */
@@ -141,9 +113,5 @@ final class Ops {
             n[i] = ts[i].n();
         }
         return new TensorVector(n);
-    }
-
-    static RuntimeException translate(RuntimeException e) {
-        return TorchException.fromNative(e);
     }
 }

@@ -114,7 +114,14 @@ public class Tensor implements AutoCloseable {
 
     /** Size of dimension {@code d} (negative counts from the end). */
     public long size(int d) {
-        return size().get(d);
+        // One native call on the per-step path (x.view(x.size(0), -1)); the full shape only for the error.
+        org.bytedeco.pytorch.Tensor t = n();
+        int dims = (int) t.dim();
+        int i = d < 0 ? d + dims : d;
+        if (i < 0 || i >= dims) {
+            return size().get(d);
+        }
+        return t.size(i);
     }
 
     /** Same as {@link #size()}, PyTorch's {@code shape}. */

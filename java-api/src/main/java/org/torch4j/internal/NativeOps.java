@@ -46,6 +46,15 @@ public final class NativeOps {
         }
     }
 
+    /** Runs a native call with no result. */
+    public static void run(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            throw TorchException.fromNative(e);
+        }
+    }
+
     /** The native tensor of {@code t}, or null for a null {@code t} (optional arguments such as bias). */
     public static org.bytedeco.pytorch.Tensor n(Tensor t) {
         return t == null ? null : t.unwrap();
