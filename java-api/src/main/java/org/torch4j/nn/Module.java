@@ -282,7 +282,7 @@ public abstract class Module {
      * (much faster on the CPU); the weights get the exact NHWC strides also for one input channel.
      *
      * <pre>{@code
-     * Net model = new Net().to(MemoryFormat.CHANNELS_LAST);
+     * Module model = new Net().to(MemoryFormat.CHANNELS_LAST);
      * Tensor out = model.forward(images.to(MemoryFormat.CHANNELS_LAST));
      * }</pre>
      */
