@@ -733,14 +733,14 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor add(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().add(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().add(w.tensor));
         }
     }
 
     public Tensor add(long v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().add(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().add(w.tensor));
         }
     }
 
@@ -755,15 +755,15 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor add_(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().add_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().add_(w.tensor));
         }
     }
 
     /** With an integer, so that integer tensors stay integer ({@code x.add_(1)} on int64). */
     public Tensor add_(long v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().add_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().add_(w.tensor));
         }
     }
 
@@ -772,14 +772,14 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor sub(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().sub(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().sub(w.tensor));
         }
     }
 
     public Tensor sub(long v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().sub(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().sub(w.tensor));
         }
     }
 
@@ -788,15 +788,15 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor sub_(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().sub_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().sub_(w.tensor));
         }
     }
 
     /** With an integer, so that integer tensors stay integer ({@code x.sub_(1)} on int64). */
     public Tensor sub_(long v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().sub_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().sub_(w.tensor));
         }
     }
 
@@ -805,14 +805,14 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor mul(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().mul(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().mul(w.tensor));
         }
     }
 
     public Tensor mul(long v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().mul(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().mul(w.tensor));
         }
     }
 
@@ -821,15 +821,15 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor mul_(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().mul_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().mul_(w.tensor));
         }
     }
 
     /** With an integer, so that integer tensors stay integer ({@code x.mul_(1)} on int64). */
     public Tensor mul_(long v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().mul_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().mul_(w.tensor));
         }
     }
 
@@ -839,8 +839,8 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor div(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.op(() -> n().div(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.op(() -> n().div(w.tensor));
         }
     }
 
@@ -849,8 +849,8 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor div_(double v) {
-        try (Scalar s = new Scalar(v); org.bytedeco.pytorch.Tensor w = Ops.number(s)) {
-            return Ops.inPlace(this, () -> n().div_(w));
+        try (Ops.WrappedNumber w = Ops.number(v)) {
+            return Ops.inPlace(this, () -> n().div_(w.tensor));
         }
     }
 

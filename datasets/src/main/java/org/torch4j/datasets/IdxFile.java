@@ -54,7 +54,8 @@ final class IdxFile {
 
     /**
      * Reads {@code file} (gzip when its name ends in {@code .gz}) into a new uint8 tensor of shape
-     * {@code count x tensorItemShape}. The caller owns the tensor (open a {@link org.torch4j.Scope} around
+     * {@code count x tensorItemShape}. A raw file of 1 MiB or more becomes a tensor over a private memory
+     * mapping of the file, checked first like any other (see {@link NativeRead#mapped}). The caller owns the tensor (open a {@link org.torch4j.Scope} around
      * this call: on failure nothing else is left behind).
      */
     Tensor read(Path file) {
@@ -86,6 +87,10 @@ final class IdxFile {
             long count = parseHeader(file, header.flip(), header.limit());
             long expected = headerBytes() + count * product(itemDims);
             checkLength(file, count, expected, size, "");
+            Tensor mapped = NativeRead.mapped(file, size, headerBytes(), shape(count));
+            if (mapped != null) {
+                return mapped;
+            }
             Tensor t = Torch.empty(shape(count), DType.UINT8);
             long got = NativeRead.fromChannel(ch, headerBytes(), t, 0, expected - headerBytes());
             if (got != expected - headerBytes()) {

@@ -47,8 +47,7 @@ final class IdxImageSet {
                         + " labels, as " + imagesFile + " holds " + images.size(0) + " images, found "
                         + rawLabels.size(0) + " labels");
             }
-            LabelCheck.inRange(rawLabels, classes, labelsFile, "label", 0);
-            Tensor labels = rawLabels.toLong();
+            Tensor labels = LabelCheck.toInt64(rawLabels, classes, labelsFile, "label");
             scope.keep(images);
             scope.keep(labels);
             return new Tensor[] {images, labels};

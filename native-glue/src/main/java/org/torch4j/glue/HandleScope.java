@@ -10,8 +10,6 @@ import java.util.ArrayList;
  * level, to the GC safety net. A closed scope releases only handles it still owns.
  */
 public final class HandleScope implements AutoCloseable {
-    private static final ThreadLocal<HandleScope> CURRENT = new ThreadLocal<>();
-
     private final HandleScope parent;
     private final Thread thread;
     private final ArrayList<TensorHandle> handles = new ArrayList<>();
@@ -24,14 +22,15 @@ public final class HandleScope implements AutoCloseable {
 
     /** Opens a scope nested in the current thread's innermost one. */
     public static HandleScope open() {
-        HandleScope s = new HandleScope(CURRENT.get());
-        CURRENT.set(s);
+        ThreadState state = ThreadState.get();
+        HandleScope s = new HandleScope(state.scope);
+        state.scope = s;
         return s;
     }
 
     /** The innermost open scope of this thread, or null. */
     static HandleScope current() {
-        return CURRENT.get();
+        return ThreadState.get().scope;
     }
 
     void own(TensorHandle h) {
@@ -91,13 +90,14 @@ public final class HandleScope implements AutoCloseable {
             throw new IllegalStateException("a Scope must be closed on the thread that opened it ("
                     + thread.getName() + "), not on " + Thread.currentThread().getName());
         }
-        HandleScope top = CURRENT.get();
+        ThreadState state = ThreadState.get();
+        HandleScope top = state.scope;
         while (top != null && top != this) {
             top.close();
-            top = CURRENT.get();
+            top = state.scope;
         }
         closed = true;
-        CURRENT.set(parent);
+        state.scope = parent;
         for (int i = handles.size() - 1; i >= 0; i--) {
             TensorHandle h = handles.get(i);
             if (h.owner == this) {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *   <li>holds OpenBLAS to one thread, because its spinning workers fight LibTorch's OpenMP team
  *       (2.5-4x slower training on 2 cores), unless {@code OPENBLAS_NUM_THREADS} is set;</li>
  *   <li>sets LibTorch's intra-op threads to {@code TORCH4J_NUM_THREADS}, or the system property
- *       {@code torch4j.numThreads}, or else the number of available processors;</li>
+ *       {@code torch4j.numThreads}, or else the smaller of LibTorch's own default (the physical cores it
+ *       sees) and the JVM's available processors (which honour container CPU limits and affinity);</li>
  *   <li>logs the version, the thread choice and whether CUDA and cuDNN are present, once.</li>
  * </ol>
  */
@@ -30,6 +31,7 @@ public final class LibTorch {
     public static final String NUM_THREADS_PROPERTY = "torch4j.numThreads";
 
     private static volatile boolean loaded;
+    private static int libTorchDefaultThreads;
 
     private LibTorch() {}
 
@@ -60,10 +62,15 @@ public final class LibTorch {
                     + "check; start the JVM with -D{}=0", org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), MAX_PHYSICAL_BYTES);
         }
 
+        // OpenBLAS reads OPENBLAS_NUM_THREADS in its constructor, before any Java code can set it (the JVM has
+        // no setenv; c10's set_env comes with LibTorch, after OpenBLAS loaded). Its workers are created then,
+        // but they only spin after being handed work: held to one thread before the first BLAS call, they never
+        // get any (measured: 60 ms of CPU against 31 s over 27 s of sgemm with two OpenBLAS threads).
         String blasEnv = System.getenv("OPENBLAS_NUM_THREADS");
         if (blasEnv == null) {
             org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
         }
+        libTorchDefaultThreads = torch.get_num_threads();
         int threads = configuredThreads();
         torch.set_num_threads(threads);
         NativeMemory.start();
@@ -140,7 +147,23 @@ public final class LibTorch {
             }
             log.warn("ignoring {}={}: expected a positive integer", env != null ? NUM_THREADS_ENV : NUM_THREADS_PROPERTY, chosen);
         }
-        return Runtime.getRuntime().availableProcessors();
+        return defaultThreads(libTorchDefaultThreads, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The intra-op thread count torch4j picks without a setting: LibTorch's own default is the number of
+     * physical cores (hyper-threads only slow its compute-bound OpenMP loops), but it ignores container CPU
+     * limits and affinity masks, which the JVM's count honours; the smaller of the two suits both a 2-vCPU VM
+     * and a 32-core server.
+     */
+    static int defaultThreads(int libTorchDefault, int availableProcessors) {
+        return libTorchDefault > 0 ? Math.max(1, Math.min(libTorchDefault, availableProcessors)) : availableProcessors;
+    }
+
+    /** LibTorch's own intra-op default on this machine (its physical-core count), read at load. */
+    public static int libTorchDefaultThreads() {
+        ensureLoaded();
+        return libTorchDefaultThreads;
     }
 
     private static String threadSource() {
@@ -150,6 +173,7 @@ public final class LibTorch {
         if (System.getProperty(NUM_THREADS_PROPERTY) != null) {
             return NUM_THREADS_PROPERTY;
         }
-        return "available processors";
+        return "min of LibTorch's default " + libTorchDefaultThreads + " and available processors "
+                + Runtime.getRuntime().availableProcessors();
     }
 }

@@ -2,10 +2,7 @@ package org.torch4j.glue;
 
 import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.bytedeco.pytorch.Tensor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,24 +24,70 @@ public final class NativeMemory {
     static final long PER_TENSOR_OVERHEAD = 320;
     static final long BASE_BUDGET = parseBudget();
 
-    private static final LongAdder liveCount = new LongAdder();
-    private static final LongAdder liveBytes = new LongAdder();
-    private static final AtomicLong unownedCharge = new AtomicLong();
     private static final AtomicLong collections = new AtomicLong();
     private static volatile long budget = BASE_BUDGET;
 
     private static final ReferenceQueue<Object> queue = new ReferenceQueue<>();
-    private static final Set<Watch> watches = ConcurrentHashMap.newKeySet();
+    /**
+     * Every live Watch, linked through its own fields so that it stays reachable (an unreachable reference
+     * object is never enqueued). A list under one lock costs two pointer writes per tensor; a concurrent set
+     * cost a hash, a node and two CASes, about 5% of a 1-element add.
+     */
+    private static final Object WATCHES_LOCK = new Object();
+    private static Watch watchesHead;
+    /** Bytes charged for unowned (watched) tensors; written under {@link #WATCHES_LOCK}, with the list. */
+    private static long unownedCharge;
 
     private NativeMemory() {}
 
     /** A phantom reference to a tensor's user-facing object that releases its handle once unreachable. */
     static final class Watch extends PhantomReference<Object> {
         final TensorHandle handle;
+        private Watch prev;
+        private Watch next;
 
         Watch(Object referent, TensorHandle handle) {
             super(referent, queue);
             this.handle = handle;
+        }
+    }
+
+    /** Links {@code w} and charges {@code charge}; returns the new total charge. */
+    private static long link(Watch w, long charge) {
+        synchronized (WATCHES_LOCK) {
+            Watch head = watchesHead;
+            w.next = head;
+            if (head != null) {
+                head.prev = w;
+            }
+            watchesHead = w;
+            long total = unownedCharge + charge;
+            unownedCharge = total;
+            return total;
+        }
+    }
+
+    /**
+     * Unlinks {@code w}. Once unlinked it is unreachable, so the GC drops it without enqueueing it: no
+     * {@code clear()} (a JVM call) is needed.
+     */
+    private static void unlink(Watch w, long charge) {
+        synchronized (WATCHES_LOCK) {
+            Watch p = w.prev;
+            Watch n = w.next;
+            if (p != null) {
+                p.next = n;
+            } else if (watchesHead == w) {
+                watchesHead = n;
+            } else {
+                return; // not linked (already unlinked)
+            }
+            if (n != null) {
+                n.prev = p;
+            }
+            w.prev = null;
+            w.next = null;
+            unownedCharge = unownedCharge - charge;
         }
     }
 
@@ -54,9 +97,9 @@ public final class NativeMemory {
      */
     public static TensorHandle adopt(Object referent, Tensor tensor) {
         TensorHandle h = new TensorHandle(tensor, dataBytes(tensor));
-        liveCount.increment();
-        liveBytes.add(h.bytes);
-        HandleScope s = HandleScope.current();
+        ThreadState state = ThreadState.get();
+        state.adopted(h.bytes);
+        HandleScope s = state.scope;
         if (s != null) {
             s.own(h);
         } else {
@@ -80,32 +123,34 @@ public final class NativeMemory {
     static void watch(Object referent, TensorHandle h) {
         Watch w = new Watch(referent, h);
         h.watch = w;
-        watches.add(w);
-        long charge = unownedCharge.addAndGet(h.bytes + PER_TENSOR_OVERHEAD);
+        long charge = link(w, h.bytes + PER_TENSOR_OVERHEAD);
         if (charge > budget) {
             collect();
         }
     }
 
     static void released(TensorHandle h, Watch w) {
-        liveCount.decrement();
-        liveBytes.add(-h.bytes);
+        ThreadState.get().released(h.bytes);
         if (w != null) {
-            watches.remove(w);
-            w.clear();
-            unownedCharge.addAndGet(-(h.bytes + PER_TENSOR_OVERHEAD));
+            unlink(w, h.bytes + PER_TENSOR_OVERHEAD);
+        }
+    }
+
+    private static long charge() {
+        synchronized (WATCHES_LOCK) {
+            return unownedCharge;
         }
     }
 
     private static synchronized void collect() {
-        if (unownedCharge.get() <= budget) {
+        if (charge() <= budget) {
             return; // another thread collected meanwhile
         }
         collections.incrementAndGet();
-        long before = unownedCharge.get();
+        long before = charge();
         System.gc();
         drain(5);
-        long after = unownedCharge.get();
+        long after = charge();
         budget = Math.max(BASE_BUDGET, 2 * after);
         if (log.isDebugEnabled()) {
             log.debug("native memory pressure: unowned tensors {} -> {} bytes, next collection above {}",
@@ -143,12 +188,12 @@ public final class NativeMemory {
 
     /** Number of live (unreleased) tensor handles. */
     public static long liveTensors() {
-        return liveCount.sum();
+        return ThreadState.totals()[0];
     }
 
     /** Data bytes addressed by live tensor handles (views count their own extent). */
     public static long liveBytes() {
-        return liveBytes.sum();
+        return ThreadState.totals()[1];
     }
 
     /** Number of collections that native memory pressure has triggered so far. */

@@ -1,5 +1,7 @@
 package org.torch4j.glue;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import org.bytedeco.pytorch.Tensor;
 
 /**
@@ -10,6 +12,17 @@ import org.bytedeco.pytorch.Tensor;
  * GC safety net of {@link NativeMemory}. Handles are created by {@link NativeMemory#adopt}.
  */
 public final class TensorHandle {
+    private static final VarHandle TENSOR;
+
+    static {
+        try {
+            TENSOR = MethodHandles.lookup().findVarHandle(TensorHandle.class, "tensor", Tensor.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    // Plain field: a volatile store per adopted tensor would cost a fence; releases CAS it through TENSOR.
     private Tensor tensor;
     final long bytes;
     HandleScope owner;
@@ -26,8 +39,9 @@ public final class TensorHandle {
     public Tensor get() {
         Tensor t = tensor;
         if (t == null) {
-            throw new IllegalStateException("tensor #" + id() + " was released " + releasedBy
-                    + " and cannot be used any more" + (releasedBy.startsWith("when its scope")
+            String by = releasedBy != null ? releasedBy : "by another thread";
+            throw new IllegalStateException("tensor #" + id() + " was released " + by
+                    + " and cannot be used any more" + (by.startsWith("when its scope")
                     ? " (hand it out with scope.keep(tensor) to use it after the scope)" : ""));
         }
         return t;
@@ -52,12 +66,12 @@ public final class TensorHandle {
         release("by close()");
     }
 
-    synchronized void release(String how) {
+    void release(String how) {
         Tensor t = tensor;
-        if (t == null) {
+        // One CAS decides which of concurrent releases (close() and the GC's cleaner, say) does the work.
+        if (t == null || !TENSOR.compareAndSet(this, t, null)) {
             return;
         }
-        tensor = null;
         releasedBy = how;
         owner = null;
         NativeMemory.Watch w = watch;

@@ -46,12 +46,22 @@ class LibTorchTest {
     }
 
     @Test
+    void defaultThreadsAreTheSmallerOfPhysicalCoresAndAvailableProcessors() {
+        assertEquals(32, LibTorch.defaultThreads(32, 64), "a 32-core server with hyper-threads");
+        assertEquals(4, LibTorch.defaultThreads(32, 4), "a container limited to 4 CPUs on it");
+        assertEquals(2, LibTorch.defaultThreads(2, 2), "this 2-vCPU VM");
+        assertEquals(3, LibTorch.defaultThreads(0, 3), "LibTorch gives no default");
+    }
+
+    @Test
     void defaultsTurnOffTheMemoryCheckHoldOpenBlasToOneThreadAndUseEveryCore() throws Exception {
         Map<String, String> v = probe(Map.of());
         assertEquals("0", v.get("maxPhysicalBytes"));
         assertEquals("1", v.get("blasSetByTorch4j"));
         assertEquals("1", v.get("blasThreads"));
-        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), v.get("intraOpThreads"));
+        int cores = Integer.parseInt(v.get("libTorchDefault"));
+        assertTrue(cores >= 1, "LibTorch's default thread count: " + cores);
+        assertEquals(String.valueOf(Math.min(cores, Runtime.getRuntime().availableProcessors())), v.get("intraOpThreads"));
         assertEquals("2.10.0", v.get("version"));
     }
 
@@ -73,7 +83,8 @@ class LibTorchTest {
     @Test
     void aBadThreadCountFallsBackToEveryCore() throws Exception {
         Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "many"));
-        assertEquals(String.valueOf(Runtime.getRuntime().availableProcessors()), v.get("intraOpThreads"));
+        assertEquals(String.valueOf(Math.min(Integer.parseInt(v.get("libTorchDefault")),
+                Runtime.getRuntime().availableProcessors())), v.get("intraOpThreads"));
     }
 
     @Test

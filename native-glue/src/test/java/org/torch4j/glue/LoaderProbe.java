@@ -11,6 +11,7 @@ public final class LoaderProbe {
         System.out.println("blasSetByTorch4j=" + org.bytedeco.openblas.presets.openblas_nolapack.blas_get_num_threads());
         System.out.println("blasThreads=" + LibTorch.openBlasThreads());
         System.out.println("intraOpThreads=" + LibTorch.getNumThreads());
+        System.out.println("libTorchDefault=" + LibTorch.libTorchDefaultThreads());
         System.out.println("version=" + LibTorch.version());
     }
 }
