@@ -53,7 +53,7 @@ cat > "$spec/kernel.json" <<JSON
   "language": "java",
   "interrupt_mode": "message",
   "env": {"TORCH4J_NUM_THREADS": "$threads", "RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": "",
-          "RJK_MIMA_CACHE": "$target/jupyter/mima_cache"}
+          "RJK_MIMA_CACHE": "mima_cache"}
 }
 JSON
 export JUPYTER_PATH=$target/jupyter
