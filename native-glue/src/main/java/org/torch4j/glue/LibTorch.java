@@ -85,7 +85,17 @@ public final class LibTorch {
 
     /** The LibTorch version, e.g. {@code 2.10.0}, from the presets' jar. */
     public static String version() {
-        String v = torch.class.getPackage().getImplementationVersion();
+        // The presets' pom.properties first: in a shaded jar (the notebook jar) the manifest, and so the package's
+        // Implementation-Version, is the shaded jar's own, not the presets'.
+        String v = null;
+        try {
+            v = org.bytedeco.javacpp.Loader.getVersion("org.bytedeco", "pytorch", torch.class);
+        } catch (java.io.IOException ignored) {
+            // no pom.properties: fall back to the manifest
+        }
+        if (v == null) {
+            v = torch.class.getPackage().getImplementationVersion();
+        }
         if (v == null) {
             return "unknown";
         }

@@ -986,6 +986,11 @@ public final class F {
         return avgPool2d(input, new long[] {kernelSize}, null, new long[] {0}, false, true);
     }
 
+    /** Average pooling with a {@code (kH, kW)} kernel, the stride equal to it, as {@code F.avg_pool2d(x, (1, 2))}. */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize) {
+        return avgPool2d(input, kernelSize, null, new long[] {0}, false, true);
+    }
+
     public static Tensor avgPool2d(Tensor input, long kernelSize, long stride) {
         return avgPool2d(input, new long[] {kernelSize}, new long[] {stride}, new long[] {0}, false, true);
     }
