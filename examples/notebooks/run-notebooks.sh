@@ -66,17 +66,19 @@ printf 'notebook\tseconds\tstatus\n' > "$out/timings.tsv"
 
 execute() {  # notebook, output directory, log file; returns nbconvert's status
   local attempt status
-  for attempt in 1 2 3 4 5; do
+  for ((attempt = 1; attempt <= 10; attempt++)); do
     status=0
     jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout="$timeout" \
-      --ExecutePreprocessor.startup_timeout=30 --ExecutePreprocessor.kernel_name=torch4j-java \
+      --ExecutePreprocessor.startup_timeout=20 --ExecutePreprocessor.kernel_name=torch4j-java \
       --output-dir "$2" "$1" >"$3" 2>&1 || status=$?
-    # Now and then the kernel binds its sockets but never answers kernel_info (seen with rapaio-jupyter-kernel
-    # 3.0.1 on a loaded machine): no cell has run then, so starting a fresh kernel is safe.
+    # Now and then rapaio-jupyter-kernel 3.0.1 binds its sockets but its shell channel never handles a message (no
+    # kernel_info reply however long one waits: 5 of 22 starts here, each either ready in about 3 s or never, measured
+    # with jupyter_client's start_new_kernel and a 120 s timeout). No cell has run then, so a fresh kernel is safe;
+    # a short timeout and up to 10 starts keep the odds of ten hangs in a row negligible.
     if [[ $status -eq 0 ]] || ! grep -q "Kernel didn't respond" "$3"; then
       return $status
     fi
-    echo "run-notebooks: $(basename "$1"): the kernel did not start (attempt $attempt of 5)" >&2
+    echo "run-notebooks: $(basename "$1"): the kernel did not start (attempt $attempt of 10)" >&2
   done
   return $status
 }
