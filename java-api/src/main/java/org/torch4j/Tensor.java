@@ -241,6 +241,104 @@ public class Tensor implements AutoCloseable {
         return Ops.op(() -> n().contiguous());
     }
 
+    /**
+     * This tensor's values laid out in {@code format}: a new reference to the same tensor when it already is
+     * ({@link #isContiguous(MemoryFormat)}), else a copy with that layout (gradients flow back through it).
+     * {@link MemoryFormat#CHANNELS_LAST} needs a 4-D tensor and always gives the exact NHWC strides
+     * {@code {H*W*C, 1, W*C, C}}, also for one channel, where LibTorch's own {@code contiguous(channels_last)}
+     * keeps NCHW strides (see {@link MemoryFormat}).
+     *
+     * <pre>{@code
+     * Tensor x = Torch.randn(2, 1, 4, 4).contiguous(MemoryFormat.CHANNELS_LAST);
+     * x.stride();   // [16, 1, 4, 1]
+     * }</pre>
+     */
+    public Tensor contiguous(MemoryFormat format) {
+        Objects.requireNonNull(format, "format");
+        switch (format) {
+            case CONTIGUOUS:
+                return contiguous();
+            case CHANNELS_LAST:
+                return channelsLast("contiguous");
+            default:
+                throw new IllegalArgumentException("contiguous: " + format + " is not a layout a tensor can be made "
+                        + "contiguous in (PyTorch refuses it too); use CONTIGUOUS or CHANNELS_LAST");
+        }
+    }
+
+    /**
+     * Whether the elements lie densely in {@code format}'s order. For {@link MemoryFormat#CHANNELS_LAST}: a 4-D
+     * tensor with exactly the strides {@code {H*W*C, 1, W*C, C}} (stricter than LibTorch when a size is 1, see
+     * {@link MemoryFormat}); {@code false} for other ranks.
+     */
+    public boolean isContiguous(MemoryFormat format) {
+        Objects.requireNonNull(format, "format");
+        switch (format) {
+            case CONTIGUOUS:
+                return isContiguous();
+            case CHANNELS_LAST:
+                return hasChannelsLastStrides(n());
+            default:
+                throw new IllegalArgumentException("isContiguous: " + format + " is not a layout (use CONTIGUOUS or "
+                        + "CHANNELS_LAST)");
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.to(memory_format=format)}: the same values in {@code format}'s layout, this tensor's own
+     * data (as a new reference) when it already has it. {@link MemoryFormat#PRESERVE} keeps the layout.
+     */
+    public Tensor to(MemoryFormat format) {
+        Objects.requireNonNull(format, "format");
+        switch (format) {
+            case CONTIGUOUS:
+                return contiguous();
+            case CHANNELS_LAST:
+                return channelsLast("to");
+            default:
+                return Tensor.wrap(new org.bytedeco.pytorch.Tensor(n()));
+        }
+    }
+
+    private Tensor channelsLast(String op) {
+        org.bytedeco.pytorch.Tensor self = n();
+        int dims = (int) self.dim();
+        if (dims != 4) {
+            throw new IllegalArgumentException(op + "(" + MemoryFormat.CHANNELS_LAST + ") needs a 4-D tensor (N x C x H x W), "
+                    + "got " + dims + "-D with shape " + size());
+        }
+        if (hasChannelsLastStrides(self)) {
+            return Tensor.wrap(new org.bytedeco.pytorch.Tensor(self));
+        }
+        // empty_strided + copy_, not LibTorch's contiguous(ChannelsLast), which keeps NCHW strides when C == 1.
+        long[] shape = new long[] {self.size(0), self.size(1), self.size(2), self.size(3)};
+        long[] strides = MemoryFormat.channelsLastStrides(shape);
+        return Ops.op(() -> {
+            org.bytedeco.pytorch.Tensor out;
+            try (org.bytedeco.pytorch.TensorOptions o = self.options()) {
+                out = torch.empty_strided(shape, strides, o);
+            }
+            try {
+                org.bytedeco.pytorch.Tensor alias = out.copy_(self);
+                if (alias != null && alias.address() != out.address()) {
+                    alias.close();
+                }
+            } catch (RuntimeException e) {
+                out.close();
+                throw e;
+            }
+            return out;
+        });
+    }
+
+    private static boolean hasChannelsLastStrides(org.bytedeco.pytorch.Tensor t) {
+        if (t.dim() != 4) {
+            return false;
+        }
+        long c = t.size(1), h = t.size(2), w = t.size(3);
+        return t.stride(1) == 1 && t.stride(3) == c && t.stride(2) == w * c && t.stride(0) == h * w * c;
+    }
+
     public Tensor clone() {
         return Ops.op(() -> n().clone());
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.torch4j.Device;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -24,13 +25,14 @@ final class BatchMaker {
     private final int batchSize;
     private final boolean dropLast;
     private final Transform transform;
+    private final MemoryFormat memoryFormat;
     private final Device device;
     private final boolean pinMemory;
     private int made;
 
     @SuppressWarnings("unchecked")
     BatchMaker(Dataset<?> dataset, Iterator<?> stream, Collate<?> collate, List<long[]> plan, int batchSize,
-            boolean dropLast, Transform transform, Device device, boolean pinMemory) {
+            boolean dropLast, Transform transform, MemoryFormat memoryFormat, Device device, boolean pinMemory) {
         this.dataset = dataset;
         this.stream = stream;
         this.collate = (Collate<Object>) collate;
@@ -38,6 +40,7 @@ final class BatchMaker {
         this.batchSize = batchSize;
         this.dropLast = dropLast;
         this.transform = transform;
+        this.memoryFormat = memoryFormat;
         this.device = device;
         this.pinMemory = pinMemory;
     }
@@ -98,6 +101,13 @@ final class BatchMaker {
             }
             if (transform != null) {
                 ts.set(0, transform.apply(ts.get(0)));
+            }
+            if (memoryFormat != MemoryFormat.PRESERVE) {
+                for (int k = 0; k < ts.size(); k++) {
+                    if (ts.get(k).dim() == 4) {
+                        ts.set(k, ts.get(k).contiguous(memoryFormat));
+                    }
+                }
             }
             if (device != null) {
                 for (int k = 0; k < ts.size(); k++) {

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.torch4j.Device;
+import org.torch4j.MemoryFormat;
 import org.torch4j.data.transforms.Transform;
 
 /**
@@ -56,6 +57,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final Transform transform;
     private final Device device;
     private final boolean pinMemory;
+    private final MemoryFormat memoryFormat;
     private final long id = IDS.incrementAndGet();
     private long nextEpoch;
     private WeakReference<BatchIterator> current;
@@ -70,6 +72,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         this.transform = b.transform;
         this.device = b.device;
         this.pinMemory = b.pinMemory;
+        this.memoryFormat = b.memoryFormat;
         if (b.stream != null) {
             this.sampler = null;
         } else if (b.sampler != null) {
@@ -143,10 +146,10 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         BatchMaker maker;
         if (sampler != null) {
             maker = new BatchMaker(dataset, null, collate, plan(sampler.indices(epoch)), batchSize, dropLast,
-                    transform, device, pinMemory);
+                    transform, memoryFormat, device, pinMemory);
         } else {
-            maker = new BatchMaker(null, stream.iterator(), collate, null, batchSize, dropLast, transform, device,
-                    pinMemory);
+            maker = new BatchMaker(null, stream.iterator(), collate, null, batchSize, dropLast, transform,
+                    memoryFormat, device, pinMemory);
         }
         BatchIterator it = new BatchIterator(maker, prefetch, epoch, "torch4j-loader-" + id + "-epoch-" + epoch);
         current = new WeakReference<>(it);
@@ -210,6 +213,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         private Transform transform;
         private Device device;
         private boolean pinMemory = true;
+        private MemoryFormat memoryFormat = MemoryFormat.PRESERVE;
 
         private Builder(Dataset<T> dataset, IterableDataset<T> stream) {
             this.dataset = dataset;
@@ -260,6 +264,22 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
         /** Applied to each batch's first tensor (the inputs), on the worker when prefetching. */
         public Builder<T> transform(Transform transform) {
             this.transform = Objects.requireNonNull(transform, "transform");
+            return this;
+        }
+
+        /**
+         * Lays out every 4-D batch tensor in {@code format} (after the transform, before the device move, on
+         * the worker when prefetching): {@link MemoryFormat#CHANNELS_LAST} feeds a model converted with
+         * {@code model.to(MemoryFormat.CHANNELS_LAST)} NHWC batches, so its convolutions run NHWC kernels
+         * without a conversion on the training thread. Default {@link MemoryFormat#PRESERVE}: batches keep the
+         * dataset's layout.
+         *
+         * <pre>{@code
+         * DataLoader.builder(train).batchSize(100).memoryFormat(MemoryFormat.CHANNELS_LAST).build();
+         * }</pre>
+         */
+        public Builder<T> memoryFormat(MemoryFormat format) {
+            this.memoryFormat = Objects.requireNonNull(format, "format");
             return this;
         }
 

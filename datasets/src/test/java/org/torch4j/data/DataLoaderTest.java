@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.torch4j.DType;
 import org.torch4j.Device;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -93,6 +94,30 @@ class DataLoaderTest {
         assertArrayEquals(flat(e0), flat(epoch(b)), "setEpoch replays an epoch");
         DataLoader c = loader().shuffle(true).seed(43).build();
         assertFalse(Arrays.equals(flat(e0), flat(epoch(c))), "another seed, another order");
+    }
+
+    @Test
+    void channelsLastBatchesHaveNhwcStridesAndTheSameValues() {
+        for (int prefetch : new int[] {0, 2}) {
+            DataLoader plain = loader().prefetch(prefetch).transform(Transforms.toFloat()).build();
+            DataLoader cl = loader().prefetch(prefetch).transform(Transforms.toFloat())
+                    .memoryFormat(MemoryFormat.CHANNELS_LAST).build();
+            Iterator<Batch> a = plain.iterator();
+            Iterator<Batch> b = cl.iterator();
+            for (int k = 0; k < 3; k++) {
+                try (Batch x = a.next(); Batch y = b.next()) {
+                    assertArrayEquals(new long[] {784, 784, 28, 1}, x.inputs().stride());
+                    assertArrayEquals(new long[] {784, 1, 28, 1}, y.inputs().stride());
+                    assertTrue(y.inputs().isContiguous(MemoryFormat.CHANNELS_LAST));
+                    assertTrue(y.inputs().equal(x.inputs()));
+                    assertTrue(y.targets().equal(x.targets())); // 1-D tensors keep their layout
+                }
+            }
+            plain.close();
+            cl.close();
+        }
+        // the flag of the epoch check above: every pixel still where the indices say
+        epoch(loader().memoryFormat(MemoryFormat.CHANNELS_LAST).build());
     }
 
     @Test

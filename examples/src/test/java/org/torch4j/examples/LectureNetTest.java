@@ -1,5 +1,6 @@
 package org.torch4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.nn.CrossEntropyLoss;
@@ -37,15 +39,30 @@ class LectureNetTest {
 
     @Test
     void matchesPyTorchForwardBackwardAndThreeSgdSteps() throws Exception {
+        matchesPyTorch(MemoryFormat.CONTIGUOUS);
+    }
+
+    /** The same PyTorch values with the weights and the input in channels-last (NHWC kernels). */
+    @Test
+    void matchesPyTorchInChannelsLast() throws Exception {
+        matchesPyTorch(MemoryFormat.CHANNELS_LAST);
+    }
+
+    private void matchesPyTorch(MemoryFormat format) throws Exception {
         LectureNet net = new LectureNet();
         Map<String, Tensor> state = TorchFiles.loadStateDict(fixture("net_state.pt"));
         assertEquals(List.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
                 "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"), List.copyOf(state.keySet()));
         assertEquals(List.copyOf(state.keySet()), List.copyOf(net.stateDict().keySet()));
         net.loadStateDict(state);
+        net.to(format);
+        if (format == MemoryFormat.CHANNELS_LAST) {
+            assertArrayEquals(new long[] {25, 1, 5, 1}, net.conv1.weight.stride());
+            assertArrayEquals(new long[] {800, 1, 160, 32}, net.conv2.weight.stride());
+        }
 
         Map<String, Object> expected = castMap(TorchFiles.load(fixture("net_expected.pt")));
-        Tensor input = (Tensor) expected.get("input");
+        Tensor input = ((Tensor) expected.get("input")).to(format);
         Tensor target = (Tensor) expected.get("target");
         CrossEntropyLoss criterion = new CrossEntropyLoss();
 
@@ -67,6 +84,9 @@ class LectureNetTest {
         }
         for (Map.Entry<String, Parameter> p : net.namedParameters().entrySet()) {
             assertClose(p.getKey() + " after 3 SGD steps", (Tensor) expected.get("step3." + p.getKey()), p.getValue());
+            if (p.getValue().dim() == 4) {
+                assertTrue(p.getValue().isContiguous(format), p.getKey() + " keeps its layout through SGD");
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import org.torch4j.Autograd;
 import org.torch4j.DType;
 import org.torch4j.Device;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Tensor;
 
 /**
@@ -271,6 +272,44 @@ public abstract class Module {
             }
         }
         return this;
+    }
+
+    /**
+     * Lays out every 4-D parameter and buffer (and its gradient) in {@code format}, in place: the same
+     * Parameter objects, so optimizers made before or after keep working, as PyTorch's
+     * {@code model.to(memory_format=...)}. Other ranks are left alone; {@link MemoryFormat#PRESERVE} changes
+     * nothing. With {@link MemoryFormat#CHANNELS_LAST} convolutions on channels-last input run NHWC kernels
+     * (much faster on the CPU); the weights get the exact NHWC strides also for one input channel.
+     *
+     * <pre>{@code
+     * Module model = new Net().to(MemoryFormat.CHANNELS_LAST);
+     * Tensor out = model.forward(images.to(MemoryFormat.CHANNELS_LAST));
+     * }</pre>
+     */
+    public Module to(MemoryFormat format) {
+        Objects.requireNonNull(format, "format");
+        if (format == MemoryFormat.PRESERVE) {
+            return this;
+        }
+        try (Autograd.Mode g = Autograd.noGrad()) {
+            for (Tensor t : stateTensors()) {
+                relayout(t, format);
+                Tensor grad = t.grad();
+                if (grad != null) {
+                    relayout(grad, format);
+                    grad.close();
+                }
+            }
+        }
+        return this;
+    }
+
+    private static void relayout(Tensor t, MemoryFormat format) {
+        if (t.dim() == 4 && !t.isContiguous(format)) {
+            try (Tensor copy = t.to(format)) {
+                t.setData_(copy);
+            }
+        }
     }
 
     private List<Tensor> stateTensors() {

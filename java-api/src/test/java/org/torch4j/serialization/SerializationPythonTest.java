@@ -1,5 +1,6 @@
 package org.torch4j.serialization;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +19,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.DType;
 import org.torch4j.Index;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.BatchNorm2d;
+import org.torch4j.nn.Conv2d;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Parameter;
+import org.torch4j.nn.Sequential;
 
 /**
  * Java to Python: files torch4j writes are read by PyTorch's own {@code torch.load} (Debian's
@@ -95,6 +100,22 @@ class SerializationPythonTest {
             List<String> lines = new ArrayList<>(Describe.describeStateDict(lin.stateDict()));
             lines.add("loadinto: / Linear 3 2 " + join(x) + " -> " + join(y));
             pythonReadsAsJavaWrote(f, lines);
+        }
+    }
+
+    @Test
+    void channelsLastModelStateReadsBackInPythonWithItsStrides() throws Exception {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
+        try (Scope s = Scope.open()) {
+            Torch.manualSeed(13);
+            Sequential model = new Sequential(new Conv2d(1, 4, 3), new BatchNorm2d(4), new Conv2d(4, 2, 3));
+            model.to(MemoryFormat.CHANNELS_LAST);
+            Map<String, Tensor> state = model.stateDict();
+            assertArrayEquals(new long[] {9, 1, 3, 1}, state.get("0.weight").stride());
+            assertArrayEquals(new long[] {36, 1, 12, 4}, state.get("2.weight").stride());
+            Path f = dir.resolve("channels_last.pt");
+            TorchFiles.save(state, f);
+            pythonReadsAsJavaWrote(f, Describe.describeStateDict(state));
         }
     }
 

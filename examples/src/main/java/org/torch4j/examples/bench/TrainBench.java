@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.torch4j.Autograd;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.examples.cli.ModelRegistry;
@@ -22,8 +23,9 @@ import org.torch4j.optim.SGD;
  * Prints nothing but the measurement (through {@link Results}): steps/s over the timed steps, and the
  * loss of the very first step, which every variant of every framework must share.
  *
- * <p>Variants: {@code plain}, the lecture's code as written; {@code cl}, the CLI and README way with the
- * model and its input batches in channels-last memory format.
+ * <p>Variants: {@code plain}, the lecture's code as written; {@code cl}, the CLI and README way:
+ * {@code net.to(MemoryFormat.CHANNELS_LAST)} and input batches in channels-last memory format, as the CLI's
+ * DataLoader delivers them.
  *
  * <pre>{@code
  * java -cp ... org.torch4j.examples.bench.TrainBench mnist-lecture plain 20 200 ~/.torch4j/data/MNIST/raw
@@ -61,10 +63,11 @@ public final class TrainBench {
         for (int b = 0; b < d.count() / TrainData.BATCH; b++) {
             Tensor x = all.narrow(0, (long) b * TrainData.BATCH, TrainData.BATCH).contiguous();
             Tensor y = labels.narrow(0, (long) b * TrainData.BATCH, TrainData.BATCH).contiguous();
-            batches.add(new Tensor[] {channelsLast ? ChannelsLast.input(x) : x, y});
+            // The CLI gets the same batches from DataLoader.Builder.memoryFormat(CHANNELS_LAST).
+            batches.add(new Tensor[] {channelsLast ? x.contiguous(MemoryFormat.CHANNELS_LAST) : x, y});
         }
         if (channelsLast) {
-            ChannelsLast.model(net);
+            net.to(MemoryFormat.CHANNELS_LAST);
         }
         SGD opt = new SGD(net.parameters(), TrainData.LR);
 

@@ -2,6 +2,7 @@ package org.torch4j.examples.cli;
 
 import org.torch4j.Autograd;
 import org.torch4j.Device;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.data.Batch;
@@ -28,6 +29,12 @@ public final class Evaluation {
     private Evaluation() {}
 
     public static Result run(Module model, TensorDataset data, Transform transform, int batchSize, Device device) {
+        return run(model, data, transform, batchSize, device, MemoryFormat.PRESERVE);
+    }
+
+    /** As above, with the 4-D inputs laid out in {@code format} (the model's, e.g. channels-last). */
+    public static Result run(Module model, TensorDataset data, Transform transform, int batchSize, Device device,
+            MemoryFormat format) {
         boolean wasTraining = model.isTraining();
         model.eval();
         double lossSum = 0;
@@ -35,7 +42,7 @@ public final class Evaluation {
         long n = 0;
         float[] losses = new float[(int) data.size()];
         DataLoader loader = DataLoader.builder(data).batchSize(batchSize).shuffle(false).prefetch(0)
-                .transform(transform).device(device).build();
+                .transform(transform).memoryFormat(format).device(device).build();
         try (var g = Autograd.noGrad()) {
             for (Batch batch : loader) {
                 try (batch; Scope scope = Scope.open()) {

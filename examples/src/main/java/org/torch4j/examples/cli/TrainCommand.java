@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.torch4j.Device;
+import org.torch4j.MemoryFormat;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -86,6 +87,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda, cuda:N or auto (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--memory-format", defaultValue = "channels-last", description = "layout of the model's conv "
+            + "weights and of the input batches: channels-last (NHWC, about 2x faster on the CPU) or contiguous (NCHW) "
+            + "(default: ${DEFAULT-VALUE})")
+    String memoryFormat;
+
     @Option(names = "--threads", defaultValue = "0", description = "intra-op threads; 0 keeps LibTorch's default")
     int threads;
 
@@ -110,6 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the run directory's checkpoint.pt")
     boolean resume;
 
+    private MemoryFormat format = MemoryFormat.CHANNELS_LAST;
+
     @Override
     public Integer call() {
         CliLog log = CliLog.at(common.logLevel);
@@ -126,6 +134,7 @@ public final class TrainCommand implements Callable<Integer> {
         check(threads >= 0, "--threads must be >= 0, got " + threads);
         check(limit >= 0 && testLimit >= 0, "--limit and --test-limit must be >= 0");
         check(logEvery >= 0, "--log-every must be >= 0, got " + logEvery);
+        format = memoryFormat(memoryFormat);
         stepsInEffect = lrSteps != null ? lrSteps : !cosine && spec.lrSteps() > 0 ? Integer.valueOf(spec.lrSteps()) : null;
         Device dev = Devices.resolve(device);
         int threadsBefore = Torch.getNumThreads();
@@ -150,6 +159,7 @@ public final class TrainCommand implements Callable<Integer> {
         Torch.manualSeed(seed);
         Module net = spec.factory().get();
         net.to(dev);
+        net.to(format);
         Optimizer opt = makeOptimizer(net, baseLr);
         LRScheduler sched = cosine ? new CosineAnnealingLR(opt, nEpochs)
                 : stepsInEffect != null ? new StepLR(opt, stepsInEffect, lrGamma) : null;
@@ -169,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
         List<EpochMetrics> history = new ArrayList<>(state.history());
         TrainingPlots plots = new TrainingPlots(run, spec.name());
         DataLoader loader = DataLoader.builder(splits.train()).batchSize(bs).shuffle(true).seed(state.seed())
-                .transform(splits.transform()).device(dev).prefetch(2).build();
+                .transform(splits.transform()).memoryFormat(format).device(dev).prefetch(2).build();
         Progress progress = new Progress(System.console() != null ? System.out : null, log);
         try (StopSignal stop = StopSignal.install()) {
             for (int epoch = state.epoch(); epoch < nEpochs; epoch++) {
@@ -228,7 +238,8 @@ public final class TrainCommand implements Callable<Integer> {
                     }
                 }
                 progress.end();
-                Evaluation.Result test = Evaluation.run(net, splits.test(), splits.transform(), Math.max(bs, 500), dev);
+                Evaluation.Result test = Evaluation.run(net, splits.test(), splits.transform(), Math.max(bs, 500), dev,
+                        format);
                 double seconds = secondsBefore + (System.nanoTime() - t0) / 1e9;
                 EpochMetrics m = new EpochMetrics(epoch + 1, lossSum / seen, (double) errors / seen, test.loss(),
                         test.error(), epochLr, seconds);
@@ -258,6 +269,16 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The layout named by {@code --memory-format}. */
+    static MemoryFormat memoryFormat(String name) {
+        return switch (name) {
+            case "channels-last" -> MemoryFormat.CHANNELS_LAST;
+            case "contiguous" -> MemoryFormat.CONTIGUOUS;
+            default -> throw new CliException("unknown --memory-format '" + name + "': expected channels-last or contiguous",
+                    2, null);
+        };
+    }
+
     private Optimizer makeOptimizer(Module net, double baseLr) {
         return switch (optimizer) {
             case "sgd" -> new SGD(net.parameters(), SGD.options(baseLr).weightDecay(weightDecay));
@@ -283,6 +304,7 @@ public final class TrainCommand implements Callable<Integer> {
         config.put("weight_decay", weightDecay);
         config.put("device", dev.spec());
         config.put("threads", Torch.getNumThreads());
+        config.put("memory_format", memoryFormat);
         config.put("seed", seed);
         config.put("data_dir", DataDir.resolve(dataDir).toAbsolutePath().toString());
         config.put("limit", limit);

@@ -42,6 +42,8 @@ class CliTrainTest {
         assertEquals(0.1, e2[5], 1e-12, "lr");
 
         Map<String, Tensor> state = TorchFiles.loadStateDict(out.resolve("model.pt"));
+        // channels-last by default: the conv weights were trained and saved with NHWC strides
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {800, 1, 160, 32}, state.get("conv2.weight").stride());
         Module net = new LectureNet();
         Module.LoadResult r = net.loadStateDict(state, true);
         assertTrue(r.missingKeys().isEmpty() && r.unexpectedKeys().isEmpty(), r.toString());
@@ -51,6 +53,7 @@ class CliTrainTest {
         String json = Files.readString(out.resolve("run.json"));
         assertTrue(json.contains("\"model\": \"mnist-lecture\""), json);
         assertTrue(json.contains("\"status\": \"finished\""), json);
+        assertTrue(json.contains("\"memory_format\": \"channels-last\""), json);
         assertTrue(json.contains("\"libtorch\": \"2.10.0\""), json);
         assertTrue(Files.isRegularFile(out.resolve("checkpoint.pt")));
 
@@ -69,6 +72,12 @@ class CliTrainTest {
         // The saved weights evaluate through the eval subcommand.
         assertEquals(0, Torch4jCli.run("eval", "mnist-lecture", "--weights", out.resolve("model.pt").toString(),
                 "--test-limit", "500"));
+    }
+
+    @Test
+    void refusesAnUnknownMemoryFormat() {
+        assertEquals(2, Torch4jCli.run("train", "mnist-lecture", "--memory-format", "nhwc", "--out",
+                tmp.resolve("bad").toString()));
     }
 
     private static double[] row(String line) {
