@@ -11,7 +11,7 @@
 # Environment: TORCH4J_DATA (data directory, default ~/.torch4j/data, needs MNIST: bash datasets/fetch-data.sh),
 #              CIFAR_BATCH (a CIFAR-10 binary batch file; default: found under the data directory or a
 #              shared/data/cifar10-sample folder beside the repository), PYTHON (default /usr/bin/python3),
-#              MVN_FLAGS (default -o: offline).
+#              MVN_FLAGS (default -o: offline), BENCH_ROUNDS (training rounds; default 5, --quick 2).
 # Raw numbers of the run: examples/target/bench/results.tsv, env.txt and logs/.
 set -euo pipefail
 
@@ -69,13 +69,15 @@ CP=$ROOT/examples/target/classes:$(cat examples/target/classpath.txt)
 JAVA=(env -u OPENBLAS_NUM_THREADS java -cp "$CP")
 B=org.torch4j.examples.bench
 
+# Training: "WARMUP TIMED" steps per process; the timed steps stop early after MAX_S seconds (at least 3 run).
 if [ "$MODE" = full ]; then
-    ROUNDS=5; STEPS_MNIST="20 200"; STEPS_CIFAR="10 100"; STEPS_RESNET="5 30"
+    ROUNDS=5; STEPS_MNIST="20 200"; STEPS_CIFAR="10 100"; STEPS_RESNET="5 30"; MAX_S=20
     LOADS=11; EPOCHS=5; LAUNCHES=10; PEAK=7; RSS_ARGS="--epochs 10"
 else
-    ROUNDS=2; STEPS_MNIST="5 40"; STEPS_CIFAR="3 20"; STEPS_RESNET="2 5"
+    ROUNDS=2; STEPS_MNIST="5 40"; STEPS_CIFAR="3 20"; STEPS_RESNET="2 5"; MAX_S=5
     LOADS=5; EPOCHS=1; LAUNCHES=3; PEAK=3; RSS_ARGS="--epochs 2 --limit 6000 --test-limit 1000"
 fi
+ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
 
 # --- machine and versions -------------------------------------------------------------------
 {
@@ -117,7 +119,7 @@ if has train; then
     fi
     models="mnist-lecture"
     if [ -n "$CIFAR" ]; then models="$models cifar-lecture cifar-resnet"; else log "no CIFAR-10 batch found: CIFAR rows skipped"; fi
-    echo "train_settings=Per sample: warm-up then timed steps (mnist-lecture $STEPS_MNIST, cifar-lecture $STEPS_CIFAR, cifar-resnet $STEPS_RESNET); $ROUNDS rounds; CIFAR batches from ${CIFAR:-none}." >> "$ENVF"
+    echo "train_settings=Per sample: warm-up then timed steps (mnist-lecture $STEPS_MNIST, cifar-lecture $STEPS_CIFAR, cifar-resnet $STEPS_RESNET; timed steps stop after $MAX_S s); $ROUNDS rounds; CIFAR batches from ${CIFAR:-none}." >> "$ENVF"
     for round in $(seq 1 "$ROUNDS"); do
         for model in $models; do
             case $model in
@@ -128,12 +130,12 @@ if has train; then
             for v in $variants; do
                 log "training round $round/$ROUNDS: $model $v"
                 case $v in
-                    torch4j-*) "${JAVA[@]}" $B.TrainBench "$model" "${v#torch4j-}" $steps "$data" ;;
-                    raw-plain) "${JAVA[@]}" $B.RawTrainBench "$model" plain $steps "$data" ;;
+                    torch4j-*) "${JAVA[@]}" $B.TrainBench "$model" "${v#torch4j-}" $steps "$data" $MAX_S ;;
+                    raw-plain) "${JAVA[@]}" $B.RawTrainBench "$model" plain $steps "$data" $MAX_S ;;
                     raw-tuned) env OPENBLAS_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$CP" \
-                        $B.RawTrainBench "$model" tuned $steps "$data" ;;
-                    python-plain) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" train.py "$model" plain $steps "$data") ;;
-                    python-tuned) (cd examples/bench/python && env OPENBLAS_NUM_THREADS=1 "$PY" train.py "$model" tuned $steps "$data") ;;
+                        $B.RawTrainBench "$model" tuned $steps "$data" $MAX_S ;;
+                    python-plain) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" train.py "$model" plain $steps "$data" $MAX_S) ;;
+                    python-tuned) (cd examples/bench/python && env OPENBLAS_NUM_THREADS=1 "$PY" train.py "$model" tuned $steps "$data" $MAX_S) ;;
                 esac >> "$OUT/logs/train.log" 2>&1
             done
         done

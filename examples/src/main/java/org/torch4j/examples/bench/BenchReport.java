@@ -170,8 +170,8 @@ public final class BenchReport {
     private void ops(StringBuilder md) {
         md.append("## 1. Per-op latency (JMH), µs/op\n\n");
         md.append("JMH (`OpsSuite`: ").append(env("ops_settings")).append("), one forked JVM per benchmark and "
-                + "setting, a block of ops per invocation (1,000 small ops, 10 convolutions). Columns: torch4j "
-                + "releasing results with one `Scope` per block (the documented fast pattern) and with `close()` on "
+                + "setting, one invocation = a block of 1,000 small ops or one convolution. Columns: torch4j "
+                + "releasing results with one `Scope` per invocation (the documented fast pattern) and with `close()` on "
                 + "each; raw bytedeco closing each result, \"tuned\" (`-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`, "
                 + "OpenBLAS held to 1 thread, as torch4j's loader does) and \"default\" (nothing set; no torch4j "
                 + "class is loaded in raw forks); PyTorch's Python (`examples/bench/python/ops.py`, timeit rounds, "
@@ -199,7 +199,7 @@ public final class BenchReport {
             double sc = median("ops", item, "torch4j-scope"), cl = median("ops", item, "torch4j-close"),
                     rt = median("ops", item, "raw-tuned"), rd = median("ops", item, "raw-default"),
                     py = median("ops", item, "python");
-            double best = Math.min(sc, cl);
+            double best = Double.isNaN(sc) ? cl : Double.isNaN(cl) ? sc : Math.min(sc, cl);
             md.append("| ").append(item).append(" | ").append(ratio(cl, rt)).append(" | ")
                     .append(verdict(!Double.isNaN(cl / rt), cl / rt <= 1.05)).append(" | ").append(ratio(sc, py))
                     .append(" | ").append(ratio(cl, py)).append(" | ")

@@ -34,8 +34,8 @@ public final class RawTrainBench {
     private RawTrainBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: RawTrainBench MODEL plain|tuned WARMUP_STEPS TIMED_STEPS DATA");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: RawTrainBench MODEL plain|tuned WARMUP_STEPS TIMED_STEPS DATA [MAX_TIMED_SECONDS]");
             System.exit(2);
         }
         String model = args[0];
@@ -44,7 +44,8 @@ public final class RawTrainBench {
             case "tuned" -> true;
             default -> throw new IllegalArgumentException("variant must be plain or tuned, got " + args[1]);
         };
-        double[] r = run(model, tuned, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+        double maxSeconds = args.length == 6 ? Double.parseDouble(args[5]) : Double.POSITIVE_INFINITY;
+        double[] r = run(model, tuned, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]), maxSeconds);
         String variant = "raw-" + args[1];
         Results.add("train", model, variant, r[0], "steps/s");
         Results.add("loss0", model, variant, r[1], "");
@@ -53,8 +54,9 @@ public final class RawTrainBench {
                 System.getenv("OPENBLAS_NUM_THREADS"), org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
     }
 
-    /** Trains {@code warmup + steps} steps; returns {steps/s over the timed steps, first loss}. */
-    static double[] run(String model, boolean tuned, int warmup, int steps, Path dataPath) throws Exception {
+    /** As {@link TrainBench#run}: warm-up, then timed steps capped at {@code maxSeconds}; {steps/s, first loss}. */
+    static double[] run(String model, boolean tuned, int warmup, int steps, Path dataPath, double maxSeconds)
+            throws Exception {
         TrainData data = model.equals("mnist-lecture") ? TrainData.mnist(dataPath, TrainData.IMAGES)
                 : TrainData.cifar(dataPath, TrainData.IMAGES);
 
@@ -68,9 +70,12 @@ public final class RawTrainBench {
 
         double firstLoss = Double.NaN;
         long start = 0;
-        for (int step = 0; step < warmup + steps; step++) {
+        int step = 0;
+        for (; step < warmup + steps; step++) {
             if (step == warmup) {
                 start = System.nanoTime();
+            } else if (step > warmup + 2 && System.nanoTime() - start > maxSeconds * 1e9) {
+                break;
             }
             Tensor[] xy = batches.get(step % batches.size());
             try (PointerScope scope = new PointerScope()) {
@@ -83,7 +88,7 @@ public final class RawTrainBench {
                 }
             }
         }
-        return new double[] {steps / ((System.nanoTime() - start) / 1e9), firstLoss};
+        return new double[] {(step - warmup) / ((System.nanoTime() - start) / 1e9), firstLoss};
     }
 
     /** Batch {@code b} as (images, labels), images with explicit NHWC strides when {@code channelsLast}. */

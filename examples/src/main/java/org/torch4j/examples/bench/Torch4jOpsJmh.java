@@ -31,8 +31,8 @@ import org.torch4j.nn.functional.F;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Torch4jOpsJmh {
-    /** Ops per invocation for the small ops and for the convolutions. */
-    static final int SMALL = 1000, CONV = 10;
+    /** Ops per invocation: a block of 1,000 small ops; one convolution (a scope per op, like a scope per step). */
+    static final int SMALL = 1000, CONV = 1;
 
     @Param({"scope", "close"})
     public String freeing;

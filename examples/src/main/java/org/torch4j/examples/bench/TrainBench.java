@@ -35,8 +35,8 @@ public final class TrainBench {
     private TrainBench() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
-            System.err.println("usage: TrainBench MODEL plain|cl WARMUP_STEPS TIMED_STEPS DATA");
+        if (args.length != 5 && args.length != 6) {
+            System.err.println("usage: TrainBench MODEL plain|cl WARMUP_STEPS TIMED_STEPS DATA [MAX_TIMED_SECONDS]");
             System.exit(2);
         }
         String model = args[0];
@@ -44,14 +44,19 @@ public final class TrainBench {
         if (!variant.equals("plain") && !variant.equals("cl")) {
             throw new IllegalArgumentException("variant must be plain or cl, got " + variant);
         }
-        double[] r = run(model, variant, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]));
+        double maxSeconds = args.length == 6 ? Double.parseDouble(args[5]) : Double.POSITIVE_INFINITY;
+        double[] r = run(model, variant, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Path.of(args[4]), maxSeconds);
         Results.add("train", model, "torch4j-" + variant, r[0], "steps/s");
         Results.add("loss0", model, "torch4j-" + variant, r[1], "");
         System.err.printf("%s torch4j-%s: %.1f steps/s, first loss %.6f%n", model, variant, r[0], r[1]);
     }
 
-    /** Trains {@code warmup + steps} steps; returns {steps/s over the timed steps, first loss}. */
-    static double[] run(String model, String variant, int warmup, int steps, Path data) throws Exception {
+    /**
+     * Trains {@code warmup} steps, then {@code steps} timed steps or as many as fit in {@code maxSeconds} (at least
+     * 3); returns {steps/s over the timed steps, first loss}.
+     */
+    static double[] run(String model, String variant, int warmup, int steps, Path data, double maxSeconds)
+            throws Exception {
         TrainData d = model.equals("mnist-lecture") ? TrainData.mnist(data, TrainData.IMAGES)
                 : TrainData.cifar(data, TrainData.IMAGES);
         boolean channelsLast = variant.equals("cl");
@@ -73,9 +78,12 @@ public final class TrainBench {
 
         double firstLoss = Double.NaN;
         long start = 0;
-        for (int step = 0; step < warmup + steps; step++) {
+        int step = 0;
+        for (; step < warmup + steps; step++) {
             if (step == warmup) {
                 start = System.nanoTime();
+            } else if (step > warmup + 2 && System.nanoTime() - start > maxSeconds * 1e9) {
+                break;
             }
             Tensor[] xy = batches.get(step % batches.size());
             try (Scope scope = Scope.open()) {
@@ -88,7 +96,7 @@ public final class TrainBench {
                 }
             }
         }
-        return new double[] {steps / ((System.nanoTime() - start) / 1e9), firstLoss};
+        return new double[] {(step - warmup) / ((System.nanoTime() - start) / 1e9), firstLoss};
     }
 
     /** Overwrites every parameter that {@link BenchWeights} gives values for. */
