@@ -99,7 +99,7 @@ ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
 if has ops; then
     log "per-op latency: JMH ($MODE), then Python"
     if [ "$MODE" = full ]; then
-        echo "ops_settings=2 forks x (3 warm-up + 5 measured iterations of 1 s)" >> "$ENVF"
+        echo "ops_settings=2 passes, each a fork per benchmark x (3 warm-up + 5 measured iterations of 1 s)" >> "$ENVF"
         echo "ops_py_settings=10 rounds of >= 0.5 s" >> "$ENVF"
     else
         echo "ops_settings=1 fork x (2 warm-up + 3 measured iterations of 0.3 s)" >> "$ENVF"

@@ -170,7 +170,7 @@ public final class BenchReport {
     private void ops(StringBuilder md) {
         md.append("## 1. Per-op latency (JMH), µs/op\n\n");
         md.append("JMH (`OpsSuite`: ").append(env("ops_settings")).append("), one forked JVM per benchmark and "
-                + "setting, one invocation = a block of 1,000 small ops or one convolution. Columns: torch4j "
+                + "setting, all variants of one op back to back, one invocation = a block of 1,000 small ops or one convolution. Columns: torch4j "
                 + "releasing results with one `Scope` per invocation (the documented fast pattern) and with `close()` on "
                 + "each; raw bytedeco closing each result, \"tuned\" (`-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`, "
                 + "OpenBLAS held to 1 thread, as torch4j's loader does) and \"default\" (nothing set; no torch4j "
@@ -239,7 +239,8 @@ public final class BenchReport {
                 .append(cell("peak", "matmul 2048x2048", "torch4j", "%.1f")).append("; PyTorch ")
                 .append(cell("peak", "matmul 2048x2048", "python", "%.1f"))
                 .append(". The GFLOP/s columns below use the analytic FLOP count of the step and are shown against "
-                        + "the higher of the two peak medians.\n\n");
+                        + "the higher of the two peak medians; above 100% means the peak was measured in a slower "
+                        + "minute than the row (the machine's noise), not that the step beat the peak.\n\n");
         double peak = Math.max(Double.isNaN(peakJ) ? 0 : peakJ, Double.isNaN(peakP) ? 0 : peakP);
         for (String model : items("train")) {
             StepFlops flops = StepFlops.of(model);

@@ -1,6 +1,5 @@
 package org.torch4j.examples.bench;
 
-import java.util.Collection;
 import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -17,7 +16,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * so the report can take medians and spreads over forks and iterations.
  *
  * <pre>{@code
- * java -cp ... org.torch4j.examples.bench.OpsSuite full     # 2 forks x 5 iterations of 1 s
+ * java -cp ... org.torch4j.examples.bench.OpsSuite full     # 2 passes (forks) x 5 iterations of 1 s
  * java -cp ... org.torch4j.examples.bench.OpsSuite quick    # 1 fork x 3 iterations of 0.3 s
  * java -cp ... org.torch4j.examples.bench.OpsSuite tiny add # a smoke run of one op
  * }</pre>
@@ -41,19 +40,31 @@ public final class OpsSuite {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "full";
         String only = args.length > 1 ? args[1] : "\\w+";
-        OptionsBuilder b = new OptionsBuilder();
-        b.include("org\\.torch4j\\.examples\\.bench\\.(Torch4j|RawTuned|RawDefault)OpsJmh\\.(" + only + ")$");
-        switch (mode) {
-            case "full" -> b.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
-                    .measurementTime(TimeValue.seconds(1));
-            case "quick" -> b.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(300))
-                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(300));
-            case "tiny" -> b.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(50)).measurementIterations(2)
-                    .measurementTime(TimeValue.milliseconds(50));
-            default -> throw new IllegalArgumentException("mode must be full, quick or tiny, got " + mode);
+        int forks = mode.equals("full") ? 2 : 1;
+        // JMH runs benchmarks sorted by name, which would measure every raw variant minutes before torch4j's.
+        // On a noisy machine that confounds the ratios, so each op runs alone, all its variants back to back,
+        // and the forks are passes over all ops.
+        java.util.List<RunResult> results = new java.util.ArrayList<>();
+        for (int pass = 0; pass < forks; pass++) {
+            for (String op : ITEMS.keySet()) {
+                if (!op.matches(only)) {
+                    continue;
+                }
+                OptionsBuilder b = new OptionsBuilder();
+                b.include("org\\.torch4j\\.examples\\.bench\\.(Torch4j|RawTuned|RawDefault)OpsJmh\\." + op + "$");
+                switch (mode) {
+                    case "full" -> b.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+                            .measurementTime(TimeValue.seconds(1));
+                    case "quick" -> b.warmupIterations(2).warmupTime(TimeValue.milliseconds(300))
+                            .measurementIterations(3).measurementTime(TimeValue.milliseconds(300));
+                    case "tiny" -> b.warmupIterations(1).warmupTime(TimeValue.milliseconds(50)).measurementIterations(2)
+                            .measurementTime(TimeValue.milliseconds(50));
+                    default -> throw new IllegalArgumentException("mode must be full, quick or tiny, got " + mode);
+                }
+                Options opts = b.forks(1).shouldFailOnError(true).build();
+                results.addAll(new Runner(opts).run());
+            }
         }
-        Options opts = b.shouldFailOnError(true).build();
-        Collection<RunResult> results = new Runner(opts).run();
         for (RunResult rr : results) {
             BenchmarkParams p = rr.getParams();
             String bench = p.getBenchmark();
