@@ -1,0 +1,62 @@
+"""Training throughput of the CLI's networks in PyTorch (twin of TrainBench / RawTrainBench).
+
+usage: train.py MODEL plain|tuned WARMUP TIMED DATA [MAX_TIMED_SECONDS]
+  plain: the lecture's code as written; tuned: input and conv weights with explicit NHWC
+  strides (run with OPENBLAS_NUM_THREADS=1, which run.sh sets). Intra-op threads = CPUs.
+"""
+import os
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+import benchlib
+
+
+def main():
+    model, variant, warmup, steps, data = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+    max_seconds = float(sys.argv[6]) if len(sys.argv) > 6 else float("inf")
+    if variant not in ("plain", "tuned"):
+        raise SystemExit("variant must be plain or tuned, got " + variant)
+    torch.set_num_threads(os.cpu_count())
+    x, y = benchlib.mnist(data) if model == "mnist-lecture" else benchlib.cifar(data)
+    net = benchlib.networks()[model]()
+    benchlib.set_starting_weights(net)
+    tuned = variant == "tuned"
+    if tuned:
+        with torch.no_grad():
+            for m in net.modules():
+                if isinstance(m, torch.nn.Conv2d):
+                    m.weight.data = benchlib.nhwc(m.weight.data)
+    batches = []
+    for b in range(len(y) // benchlib.BATCH):
+        xb = torch.from_numpy(x[b * benchlib.BATCH:(b + 1) * benchlib.BATCH].copy())
+        yb = torch.from_numpy(y[b * benchlib.BATCH:(b + 1) * benchlib.BATCH].copy())
+        batches.append((benchlib.nhwc(xb) if tuned else xb, yb))
+    opt = torch.optim.SGD(net.parameters(), lr=benchlib.LR)
+    first = float("nan")
+    start = 0.0
+    step = 0
+    while step < warmup + steps:  # as TrainBench: timed steps capped at max_seconds, at least 3
+        if step == warmup:
+            start = time.perf_counter()
+        elif step > warmup + 2 and time.perf_counter() - start > max_seconds:
+            break
+        xb, yb = batches[step % len(batches)]
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(net(xb), yb)
+        loss.backward()
+        opt.step()
+        if step == 0:
+            first = loss.item()
+        step += 1
+    sps = (step - warmup) / (time.perf_counter() - start)
+    benchlib.add("train", model, "python-" + variant, sps, "steps/s")
+    benchlib.add("loss0", model, "python-" + variant, first)
+    sys.stderr.write("%s python-%s: %.1f steps/s, first loss %.6f (threads %d, OPENBLAS_NUM_THREADS=%s)\n"
+                     % (model, variant, sps, first, torch.get_num_threads(), os.environ.get("OPENBLAS_NUM_THREADS")))
+
+
+if __name__ == "__main__":
+    main()

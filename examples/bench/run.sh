@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# The torch4j benchmark suite: builds what it needs, runs every benchmark against raw bytedeco and
+# PyTorch's Python on this machine, and rewrites examples/BENCHMARKS.md from the measured numbers.
+#
+#   bash examples/bench/run.sh            # the full suite (about 30-40 minutes on 2 cores)
+#   bash examples/bench/run.sh --quick    # a smoke run: fewer rounds, shorter runs (a few minutes)
+#
+# Options: --quick; --skip-build (reuse examples/target/classes and target/classpath.txt);
+#          --sections ops,train,load,startup,rss (a subset; the report shows the rest as not measured);
+#          --out FILE (where to write the report; default examples/BENCHMARKS.md).
+# Environment: TORCH4J_DATA (data directory, default ~/.torch4j/data, needs MNIST: bash datasets/fetch-data.sh),
+#              CIFAR_BATCH (a CIFAR-10 binary batch file; default: found under the data directory or a
+#              shared/data/cifar10-sample folder beside the repository), PYTHON (default /usr/bin/python3),
+#              MVN_FLAGS (default -o: offline), BENCH_ROUNDS (training rounds; default 5, --quick 2).
+# Raw numbers of the run: examples/target/bench/results.tsv, env.txt and logs/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+MODE=full
+BUILD=1
+SECTIONS=ops,train,load,startup,rss
+REPORT=examples/BENCHMARKS.md
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) MODE=quick ;;
+        --skip-build) BUILD=0 ;;
+        --sections) SECTIONS=$2; shift ;;
+        --out) REPORT=$2; shift ;;
+        *) echo "unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+    esac
+    shift
+done
+has() { [[ ",$SECTIONS," == *",$1,"* ]]; }
+
+PY=${PYTHON:-/usr/bin/python3}
+DATA=${TORCH4J_DATA:-$HOME/.torch4j/data}
+MNIST_RAW=$DATA/MNIST/raw
+OUT=examples/target/bench
+rm -rf "$OUT"
+mkdir -p "$OUT/logs"
+export BENCH_RESULTS=$ROOT/$OUT/results.tsv
+: > "$BENCH_RESULTS"
+ENVF=$OUT/env.txt
+log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
+
+if [ ! -f "$MNIST_RAW/train-images-idx3-ubyte" ]; then
+    echo "MNIST not found in $MNIST_RAW: run bash datasets/fetch-data.sh (or set TORCH4J_DATA)" >&2
+    exit 1
+fi
+CIFAR=${CIFAR_BATCH:-}
+if [ -z "$CIFAR" ]; then
+    for c in "$DATA/cifar-10-batches-bin/data_batch_1.bin"; do [ -f "$c" ] && CIFAR=$c; done
+    d=$ROOT
+    while [ -z "$CIFAR" ] && [ "$d" != / ]; do
+        c=$d/shared/data/cifar10-sample/cifar-10-batches-bin/data_batch_1.bin
+        [ -f "$c" ] && CIFAR=$c
+        d=$(dirname "$d")
+    done
+fi
+
+if [ "$BUILD" = 1 ]; then
+    log "building (mvn ${MVN_FLAGS:--o} compile, classpath from the reactor)"
+    mvn -B -q ${MVN_FLAGS:--o} compile dependency:build-classpath -pl examples -am -Dinvoker.skip=true \
+        -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+fi
+CP=$ROOT/examples/target/classes:$(cat examples/target/classpath.txt)
+# Plain rows must see the libraries' own defaults: no OpenBLAS thread setting inherited from the caller.
+JAVA=(env -u OPENBLAS_NUM_THREADS java -cp "$CP")
+B=org.torch4j.examples.bench
+
+# Training: "WARMUP TIMED" steps per process; the timed steps stop early after MAX_S seconds (at least 3 run).
+if [ "$MODE" = full ]; then
+    ROUNDS=5; STEPS_MNIST="20 200"; STEPS_CIFAR="10 100"; STEPS_RESNET="5 30"; MAX_S=20
+    LOADS=11; EPOCHS=5; LAUNCHES=10; PEAK=7; RSS_ARGS="--epochs 10"
+else
+    ROUNDS=2; STEPS_MNIST="5 40"; STEPS_CIFAR="3 20"; STEPS_RESNET="2 5"; MAX_S=5
+    LOADS=5; EPOCHS=1; LAUNCHES=3; PEAK=3; RSS_ARGS="--epochs 2 --limit 6000 --test-limit 1000"
+fi
+ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
+
+# --- machine and versions -------------------------------------------------------------------
+{
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "mode=$MODE"
+    if [ "$MODE" = full ]; then echo "command=bash examples/bench/run.sh"; else echo "command=bash examples/bench/run.sh --quick"; fi
+    echo "cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
+    echo "nproc=$(nproc)"
+    if grep -qm1 avx512f /proc/cpuinfo; then echo "avx512=yes (avx512f)"; else echo "avx512=no"; fi
+    echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+    echo "loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
+    echo "torch4j_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
+    "${JAVA[@]}" $B.JavaEnv
+    (cd examples/bench/python && "$PY" env.py)
+} > "$ENVF" 2>> "$OUT/logs/env.log"
+
+# --- 1. per-op latency ------------------------------------------------------------------------
+if has ops; then
+    log "per-op latency: JMH ($MODE), then Python"
+    if [ "$MODE" = full ]; then
+        echo "ops_settings=2 passes, each a fork per benchmark x (3 warm-up + 5 measured iterations of 1 s)" >> "$ENVF"
+        echo "ops_py_settings=10 rounds of >= 0.5 s" >> "$ENVF"
+    else
+        echo "ops_settings=1 fork x (2 warm-up + 3 measured iterations of 0.3 s)" >> "$ENVF"
+    fi
+    "${JAVA[@]}" $B.OpsSuite "$MODE" > "$OUT/logs/jmh.log" 2>&1
+    (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
+    "${JAVA[@]}" $B.MatmulPeak "$PEAK" >> "$OUT/logs/peak.log" 2>&1
+fi
+
+# --- 2. training throughput -------------------------------------------------------------------
+if has train; then
+    variants="torch4j-plain raw-plain raw-tuned python-plain python-tuned"
+    if [ -f java-api/src/main/java/org/torch4j/MemoryFormat.java ]; then
+        variants="torch4j-plain torch4j-cl raw-plain raw-tuned python-plain python-tuned"
+    else
+        log "org.torch4j.MemoryFormat is not in this build: the torch4j channels-last row is not measured"
+    fi
+    models="mnist-lecture"
+    if [ -n "$CIFAR" ]; then models="$models cifar-lecture cifar-resnet"; else log "no CIFAR-10 batch found: CIFAR rows skipped"; fi
+    echo "train_settings=Per sample: warm-up then timed steps (mnist-lecture $STEPS_MNIST, cifar-lecture $STEPS_CIFAR, cifar-resnet $STEPS_RESNET; timed steps stop after $MAX_S s); $ROUNDS rounds; CIFAR batches from ${CIFAR:-none}." >> "$ENVF"
+    for round in $(seq 1 "$ROUNDS"); do
+        for model in $models; do
+            case $model in
+                mnist-lecture) steps=$STEPS_MNIST; data=$MNIST_RAW ;;
+                cifar-lecture) steps=$STEPS_CIFAR; data=$CIFAR ;;
+                cifar-resnet) steps=$STEPS_RESNET; data=$CIFAR ;;
+            esac
+            for v in $variants; do
+                log "training round $round/$ROUNDS: $model $v"
+                case $v in
+                    torch4j-*) "${JAVA[@]}" $B.TrainBench "$model" "${v#torch4j-}" $steps "$data" $MAX_S ;;
+                    raw-plain) "${JAVA[@]}" $B.RawTrainBench "$model" plain $steps "$data" $MAX_S ;;
+                    raw-tuned) env OPENBLAS_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$CP" \
+                        $B.RawTrainBench "$model" tuned $steps "$data" $MAX_S ;;
+                    python-plain) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" train.py "$model" plain $steps "$data" $MAX_S) ;;
+                    python-tuned) (cd examples/bench/python && env OPENBLAS_NUM_THREADS=1 "$PY" train.py "$model" tuned $steps "$data" $MAX_S) ;;
+                esac >> "$OUT/logs/train.log" 2>&1
+            done
+        done
+    done
+fi
+
+# --- 3. data loading --------------------------------------------------------------------------
+if has load; then
+    log "data loading"
+    "${JAVA[@]}" $B.LoadBench "$DATA" "$LOADS" "$EPOCHS" > "$OUT/logs/load.log" 2>&1
+    tv_epochs=1; [ "$MODE" = quick ] && tv_epochs=0
+    (cd examples/bench/python && "$PY" load.py "$DATA" "$LOADS" "$EPOCHS" "$tv_epochs") >> "$OUT/logs/load.log" 2>&1
+fi
+
+# --- 4. start-up ------------------------------------------------------------------------------
+if has startup; then
+    log "start-up: $LAUNCHES launches of each, interleaved"
+    echo "startup_settings=$LAUNCHES launches of each, interleaved, after one unmeasured launch of each" >> "$ENVF"
+    item="JVM or interpreter start to first op result"
+    launch() { # variant, command...
+        local v=$1; shift
+        local t0 t1
+        t0=$(date +%s%N)
+        "$@" > /dev/null 2>> "$OUT/logs/startup.log"
+        t1=$(date +%s%N)
+        [ "$measure" = 1 ] && printf 'startup\t%s\t%s\t%s\tms\n' "$item" "$v" "$(( (t1 - t0) / 1000000 ))" >> "$BENCH_RESULTS"
+        return 0
+    }
+    for i in $(seq 0 "$LAUNCHES"); do
+        measure=$(( i > 0 ? 1 : 0 ))
+        launch torch4j "${JAVA[@]}" $B.StartupProbe
+        launch raw "${JAVA[@]}" $B.RawStartupProbe
+        launch python "$PY" -c "import torch; print(torch.ones(1) + 1)"
+    done
+fi
+
+# --- 5. memory flatness -----------------------------------------------------------------------
+if has rss; then
+    cmd="java -cp ... org.torch4j.examples.cli.Torch4jCli train mnist-lecture $RSS_ARGS"
+    echo "rss_command=$cmd" >> "$ENVF"
+    log "memory flatness: $cmd"
+    (cd examples/bench/python && "$PY" rss.py -- "${JAVA[@]}" org.torch4j.examples.cli.Torch4jCli train mnist-lecture \
+        $RSS_ARGS --data-dir "$DATA" --out "$ROOT/$OUT/rss-run") > "$OUT/logs/rss.log" 2>&1
+fi
+
+"${JAVA[@]}" $B.BenchReport "$BENCH_RESULTS" "$ENVF" "$REPORT"
+log "done: $REPORT (raw results in $OUT)"

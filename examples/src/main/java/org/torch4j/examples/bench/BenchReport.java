@@ -1,0 +1,352 @@
+package org.torch4j.examples.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes {@code examples/BENCHMARKS.md} from one run of the suite: the measurements every program
+ * appended through {@link Results} (and the Python twins), plus the machine and version facts
+ * {@code examples/bench/run.sh} collected as {@code KEY=VALUE} lines. Every figure is a median over
+ * the samples of its row, with the spread [min-max] beside it; ratios are ratios of medians.
+ *
+ * <pre>{@code
+ * java -cp ... org.torch4j.examples.bench.BenchReport results.tsv env.txt examples/BENCHMARKS.md
+ * }</pre>
+ */
+public final class BenchReport {
+    private final Map<String, List<Double>> samples = new LinkedHashMap<>();
+    private final Map<String, String> env = new LinkedHashMap<>();
+
+    /** A report over the result lines and {@code KEY=VALUE} environment lines. */
+    public BenchReport(List<String> resultLines, List<String> envLines) {
+        for (String line : resultLines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            if (f.length != 5) {
+                throw new IllegalArgumentException("malformed result line (want 5 tab-separated fields): " + line);
+            }
+            samples.computeIfAbsent(key(f[0], f[1], f[2]), k -> new ArrayList<>()).add(Double.parseDouble(f[3]));
+        }
+        for (String line : envLines) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.merge(line.substring(0, eq).trim(), line.substring(eq + 1).trim(), (a, b) -> a + "; " + b);
+            }
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("usage: BenchReport RESULTS_TSV ENV_TXT OUT_MD");
+            System.exit(2);
+        }
+        BenchReport r = new BenchReport(Files.readAllLines(Path.of(args[0]), StandardCharsets.UTF_8),
+                Files.readAllLines(Path.of(args[1]), StandardCharsets.UTF_8));
+        Files.writeString(Path.of(args[2]), r.markdown(), StandardCharsets.UTF_8);
+        System.err.println("wrote " + args[2]);
+    }
+
+    private static String key(String section, String item, String variant) {
+        return section + "\t" + item + "\t" + variant;
+    }
+
+    /** The samples of one row; empty when it was not measured. */
+    public double[] values(String section, String item, String variant) {
+        List<Double> v = samples.getOrDefault(key(section, item, variant), List.of());
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Median of a row, NaN when it was not measured. */
+    public double median(String section, String item, String variant) {
+        double[] v = values(section, item, variant);
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private List<String> items(String section) {
+        List<String> out = new ArrayList<>();
+        if (section.equals("ops")) {
+            // The ops in the suite's order (JMH reports them sorted by name), then any others.
+            for (String item : OpsSuite.ITEMS.values()) {
+                if (samples.keySet().stream().anyMatch(k -> k.startsWith("ops\t" + item + "\t"))) {
+                    out.add(item);
+                }
+            }
+        }
+        for (String k : samples.keySet()) {
+            String[] f = k.split("\t");
+            if (f[0].equals(section) && !out.contains(f[1])) {
+                out.add(f[1]);
+            }
+        }
+        return out;
+    }
+
+    private String cell(String section, String item, String variant, String fmt) {
+        double[] v = values(section, item, variant);
+        if (v.length == 0) {
+            return "not measured";
+        }
+        Arrays.sort(v);
+        String m = String.format(Locale.ROOT, fmt, median(section, item, variant));
+        return v.length == 1 ? m + " (n=1)"
+                : String.format(Locale.ROOT, "%s [" + fmt + "-" + fmt + "] (n=%d)", m, v[0], v[v.length - 1], v.length);
+    }
+
+    private static String ratio(double a, double b) {
+        return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", a / b);
+    }
+
+    private static String verdict(boolean known, boolean met) {
+        return !known ? "not measured" : met ? "**met**" : "**not met**";
+    }
+
+    private String env(String k) {
+        return env.getOrDefault(k, "?");
+    }
+
+    /** The whole report. */
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("Generated by `").append(env("command")).append("` (").append(env("mode")).append(" mode) on ")
+                .append(env("date")).append(". Do not edit by hand: rerun the command, it rewrites this file.\n");
+        md.append("This machine kind is shared and noisy (the same setting can vary up to 2x over minutes): "
+                + "compare the ratios within one run, not absolute numbers across runs. Every figure is the median "
+                + "of its samples, with the spread [min-max] and the number of samples n; ratios are ratios of medians.\n\n");
+        machine(md);
+        ops(md);
+        training(md);
+        loading(md);
+        startup(md);
+        memory(md);
+        md.append("## Other programs\n\n");
+        md.append("`org.torch4j.examples.bench.LoaderBench` (DataLoader prefetch against consumer work, not part of "
+                + "the suite): `java -cp ... org.torch4j.examples.bench.LoaderBench 5 2000 1` (rounds, busy-wait µs per "
+                + "batch, intra-op threads).\n");
+        return md.toString();
+    }
+
+    private void machine(StringBuilder md) {
+        md.append("## Machine and versions\n\n| what | value |\n| --- | --- |\n");
+        String[][] rows = {
+            {"CPU", "cpu_model"}, {"processors (nproc)", "nproc"}, {"AVX-512 (cpu flags)", "avx512"},
+            {"memory", "memory"}, {"load average at start", "loadavg"}, {"OS", "os"}, {"Java", "java"},
+            {"torch4j", "torch4j_commit"},
+            {"LibTorch (bytedeco pytorch presets)", "bytedeco_pytorch"}, {"JavaCPP", "javacpp"},
+            {"LibTorch BLAS / oneDNN / CPU capability", "libtorch_stack"},
+            {"LibTorch's default intra-op threads (raw)", "libtorch_threads_default"},
+            {"PyTorch (Debian python3-torch via /usr/bin/python3)", "python_torch"},
+            {"torchvision / numpy", "python_extras"},
+            {"PyTorch BLAS (torch.__config__.show(): BLAS_INFO)", "python_blas_info"},
+            {"BLAS libraries PyTorch loaded (/proc/self/maps after a matmul)", "python_blas_loaded"},
+            {"PyTorch oneDNN / CPU capability", "python_stack"},
+            {"PyTorch's default intra-op threads", "python_threads_default"},
+        };
+        env.putIfAbsent("libtorch_stack", env("libtorch_blas_info") + " / " + env("libtorch_onednn") + " / "
+                + env("libtorch_cpu_capability"));
+        env.putIfAbsent("python_extras", env("torchvision") + " / " + env("numpy"));
+        env.putIfAbsent("python_stack", env("python_onednn") + " / " + env("python_cpu_capability"));
+        for (String[] r : rows) {
+            md.append("| ").append(r[0]).append(" | ").append(env(r[1]).replace("|", "\\|")).append(" |\n");
+        }
+        md.append("\nThreads in every measurement: intra-op threads = processors (torch4j's default; set explicitly for "
+                + "raw bytedeco and PyTorch, whose Debian build defaults to 1).\n\n");
+    }
+
+    private void ops(StringBuilder md) {
+        md.append("## 1. Per-op latency (JMH), µs/op\n\n");
+        md.append("JMH (`OpsSuite`: ").append(env("ops_settings")).append("), one forked JVM per benchmark and "
+                + "setting, all variants of one op back to back, one invocation = a block of 1,000 small ops or one convolution. Columns: torch4j "
+                + "releasing results with one `Scope` per invocation (the documented fast pattern) and with `close()` on "
+                + "each; raw bytedeco closing each result, \"tuned\" (`-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`, "
+                + "OpenBLAS held to 1 thread, as torch4j's loader does) and \"default\" (nothing set; no torch4j "
+                + "class is loaded in raw forks); PyTorch's Python (`examples/bench/python/ops.py`, timeit rounds, "
+                + "results freed by reference counting, i.e. at once) run right after. The spread is over all "
+                + "measured iterations of all forks. Convolutions: float32, NCHW, bias; forward+backward "
+                + "backpropagates a tensor of ones, gradients accumulate (conv1's input needs no gradient, "
+                + "conv2's does, as in the lecture's network).\n\n");
+        String[] v = {"torch4j-scope", "torch4j-close", "raw-tuned", "raw-default", "python"};
+        md.append("| op | torch4j, scope | torch4j, close each | raw tuned | raw default | Python |\n");
+        md.append("| --- | --- | --- | --- | --- | --- |\n");
+        for (String item : items("ops")) {
+            md.append("| ").append(item);
+            for (String variant : v) {
+                md.append(" | ").append(cell("ops", item, variant, fmtFor(median("ops", item, variant))));
+            }
+            md.append(" |\n");
+        }
+        md.append("\nRatios (of medians) and the issue's targets: torch4j within 1.05x of tuned raw with the same "
+                + "freeing pattern (close each), and at or below Python on the three small ops.\n\n");
+        md.append("| op | torch4j close / raw tuned | target <= 1.05 | torch4j scope / Python | torch4j close / Python "
+                + "| target <= 1.0 (best torch4j pattern) | raw default / raw tuned |\n");
+        md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        List<String> small = List.of("add, 1 element", "matmul 64x64", "relu, 1,000 elements");
+        for (String item : items("ops")) {
+            double sc = median("ops", item, "torch4j-scope"), cl = median("ops", item, "torch4j-close"),
+                    rt = median("ops", item, "raw-tuned"), rd = median("ops", item, "raw-default"),
+                    py = median("ops", item, "python");
+            double best = Double.isNaN(sc) ? cl : Double.isNaN(cl) ? sc : Math.min(sc, cl);
+            md.append("| ").append(item).append(" | ").append(ratio(cl, rt)).append(" | ")
+                    .append(verdict(!Double.isNaN(cl / rt), cl / rt <= 1.05)).append(" | ").append(ratio(sc, py))
+                    .append(" | ").append(ratio(cl, py)).append(" | ")
+                    .append(small.contains(item) ? verdict(!Double.isNaN(best / py), best / py <= 1.0) : "(no target)")
+                    .append(" | ").append(ratio(rd, rt)).append(" |\n");
+        }
+        md.append("\n");
+    }
+
+    private static String fmtFor(double v) {
+        return Double.isNaN(v) || v < 100 ? "%.3g" : "%.0f";
+    }
+
+    private static final String[][] TRAIN_VARIANTS = {
+        {"torch4j-plain", "torch4j, plain lecture code (library defaults)"},
+        {"torch4j-cl", "torch4j, CLI/README way (channels-last through the library)"},
+        {"raw-plain", "raw bytedeco, plain (bytedeco defaults)"},
+        {"raw-tuned", "raw bytedeco, tuned (OPENBLAS_NUM_THREADS=1, maxPhysicalBytes=0, explicit NHWC strides)"},
+        {"python-plain", "PyTorch, plain"},
+        {"python-tuned", "PyTorch, tuned (OPENBLAS_NUM_THREADS=1, explicit NHWC strides)"},
+    };
+
+    private void training(StringBuilder md) {
+        md.append("## 2. Training throughput, steps/s\n\n");
+        md.append("One SGD step (lr 0.1, batch 100, cross-entropy; the CLI's defaults) of the CLI's models on the "
+                + "first 1,000 real training images (10 batches, cycled, normalised once before timing), from the "
+                + "same starting weights in every variant (`BenchWeights`: a hash of parameter name and index, "
+                + "computed the same in Java and Python). ").append(env("train_settings")).append(" Each sample is "
+                + "one fresh process; the variants run round-robin, back to back, so every round sees the machine "
+                + "in the same state. Processes: torch4j rows run `TrainBench`; raw rows run `RawTrainBench` in JVMs "
+                + "that never load a torch4j class (torch4j's loader would hold OpenBLAS to 1 thread and switch "
+                + "JavaCPP's memory check off for the whole JVM); Python rows run `examples/bench/python/train.py`. "
+                + "The first-step loss must agree across all rows: it shows they compute the same thing.\n\n");
+        double peakJ = median("peak", "matmul 2048x2048", "torch4j");
+        double peakP = median("peak", "matmul 2048x2048", "python");
+        md.append("Practical peak, 2048x2048 fp32 matmul, GFLOP/s: torch4j ")
+                .append(cell("peak", "matmul 2048x2048", "torch4j", "%.1f")).append("; PyTorch ")
+                .append(cell("peak", "matmul 2048x2048", "python", "%.1f"))
+                .append(". The GFLOP/s columns below use the analytic FLOP count of the step and are shown against "
+                        + "the higher of the two peak medians; above 100% means the peak was measured in a slower "
+                        + "minute than the row (the machine's noise), not that the step beat the peak.\n\n");
+        double peak = Math.max(Double.isNaN(peakJ) ? 0 : peakJ, Double.isNaN(peakP) ? 0 : peakP);
+        for (String model : items("train")) {
+            StepFlops flops = StepFlops.of(model);
+            double gflop = flops.flopsPerStep(TrainData.BATCH) / 1e9;
+            md.append("### ").append(model).append("\n\n");
+            md.append("FLOPs: ").append(flops.derivation(TrainData.BATCH)).append(".\n\n");
+            md.append("| variant | steps/s | / PyTorch plain | / PyTorch tuned | GFLOP/s | % of peak | first loss |\n");
+            md.append("| --- | --- | --- | --- | --- | --- | --- |\n");
+            double pp = median("train", model, "python-plain"), pt = median("train", model, "python-tuned");
+            for (String[] v : TRAIN_VARIANTS) {
+                double s = median("train", model, v[0]);
+                md.append("| ").append(v[1]).append(" | ").append(cell("train", model, v[0], "%.1f")).append(" | ")
+                        .append(ratio(s, pp)).append(" | ").append(ratio(s, pt)).append(" | ")
+                        .append(Double.isNaN(s) ? "-" : String.format(Locale.ROOT, "%.1f", s * gflop)).append(" | ")
+                        .append(Double.isNaN(s) || peak == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * s * gflop / peak))
+                        .append(" | ").append(lossCell(model, v[0])).append(" |\n");
+            }
+            double cl = median("train", model, "torch4j-cl"), plain = median("train", model, "torch4j-plain");
+            md.append("\nTargets: CLI way >= 1.0x PyTorch tuned: ").append(verdict(!Double.isNaN(cl / pt), cl / pt >= 1.0))
+                    .append(" (").append(ratio(cl, pt)).append("); CLI way >= 3x PyTorch plain: ")
+                    .append(verdict(!Double.isNaN(cl / pp), cl / pp >= 3.0)).append(" (").append(ratio(cl, pp))
+                    .append("); torch4j plain >= 1.0x PyTorch plain: ")
+                    .append(verdict(!Double.isNaN(plain / pp), plain / pp >= 1.0)).append(" (").append(ratio(plain, pp))
+                    .append(").\n\n");
+        }
+    }
+
+    private String lossCell(String model, String variant) {
+        double[] v = values("loss0", model, variant);
+        if (v.length == 0) {
+            return "-";
+        }
+        Arrays.sort(v);
+        return v[0] == v[v.length - 1] ? String.format(Locale.ROOT, "%.5f", v[0])
+                : String.format(Locale.ROOT, "%.5f-%.5f", v[0], v[v.length - 1]);
+    }
+
+    private void loading(StringBuilder md) {
+        md.append("## 3. Data loading\n\n");
+        md.append("MNIST's training split (47,040,016-byte images IDX and the labels, labels widened to int64) into "
+                + "tensors, warm page cache (the file is read twice first), ms per load. torch4j: `MNIST.train(dir)`; "
+                + "raw: a hand-written `FileChannel` read straight into a bytedeco uint8 tensor's memory; Python: "
+                + "`numpy.fromfile` + `torch.from_numpy`, and torchvision's `read_image_file`/`read_label_file`. "
+                + "Target: <= 10 ms.\n\n");
+        table(md, "load", new String[][] {{"torch4j", "torch4j"}, {"raw", "raw bytedeco"},
+            {"python-numpy", "Python numpy"}, {"python-torchvision", "Python torchvision"}}, "%.1f");
+        double t = median("load", "MNIST train, IDX -> uint8 tensor", "torch4j");
+        md.append("\nTarget <= 10 ms: ").append(verdict(!Double.isNaN(t), t <= 10)).append(" (torch4j / Python numpy ")
+                .append(ratio(t, median("load", "MNIST train, IDX -> uint8 tensor", "python-numpy"))).append(").\n\n");
+        md.append("One DataLoader epoch over it (600 batches of 100, shuffled, normalised as the CLI does, the consumer "
+                + "does nothing but close the batch), ms per epoch after one warm-up epoch. torch4j with prefetch 0 "
+                + "(like PyTorch's num_workers=0) and 2 (the CLI's); PyTorch's DataLoader, num_workers=0, over a "
+                + "`TensorDataset` of the uint8 images with the same per-batch normalisation, and over torchvision's "
+                + "`MNIST` dataset (PIL images, `ToTensor` + `Normalize`, the usual tutorial way).\n\n");
+        table(md, "loader", new String[][] {{"torch4j-prefetch0", "torch4j, prefetch 0"},
+            {"torch4j-prefetch2", "torch4j, prefetch 2"}, {"python-tensordataset", "PyTorch, TensorDataset"},
+            {"python-torchvision", "PyTorch, torchvision MNIST"}}, "%.0f");
+        md.append("\n");
+    }
+
+    private void table(StringBuilder md, String section, String[][] variants, String fmt) {
+        md.append("| what |");
+        for (String[] v : variants) {
+            md.append(" ").append(v[1]).append(" |");
+        }
+        md.append("\n| --- |").append(" --- |".repeat(variants.length)).append("\n");
+        for (String item : items(section)) {
+            md.append("| ").append(item).append(" |");
+            for (String[] v : variants) {
+                md.append(" ").append(cell(section, item, v[0], fmt)).append(" |");
+            }
+            md.append("\n");
+        }
+    }
+
+    private void startup(StringBuilder md) {
+        md.append("## 4. Start-up time\n\n");
+        md.append("Wall time of a whole process launch, measured from outside (").append(env("startup_settings"))
+                .append("): start, compute `ones(1) + 1`, print it, exit. torch4j: `java -cp ... StartupProbe`; raw: "
+                        + "`RawStartupProbe`; Python: `python3 -c \"import torch; print(torch.ones(1)+1)\"`. "
+                        + "ms per launch.\n\n");
+        table(md, "startup", new String[][] {{"torch4j", "torch4j"}, {"raw", "raw bytedeco"}, {"python", "Python"}}, "%.0f");
+        md.append("\ntorch4j / Python: ").append(ratio(median("startup", "JVM or interpreter start to first op result",
+                "torch4j"), median("startup", "JVM or interpreter start to first op result", "python"))).append(".\n\n");
+    }
+
+    private void memory(StringBuilder md) {
+        md.append("## 5. Memory flatness\n\n");
+        md.append("`").append(env("rss_command")).append("` (the CLI's training, with its evaluation, plots and "
+                + "checkpoints after every epoch), resident set size (VmRSS) sampled from outside when the CLI logs "
+                + "the end of each epoch. Target: growth from the end of epoch 1 to the end of the last epoch < 2%.\n\n");
+        List<String> epochs = items("rss");
+        if (epochs.isEmpty()) {
+            md.append("Not measured.\n\n");
+            return;
+        }
+        md.append("| epoch | RSS, MiB |\n| --- | --- |\n");
+        for (String e : epochs) {
+            md.append("| ").append(e).append(" | ").append(String.format(Locale.ROOT, "%.1f", median("rss", e, "torch4j-cli")))
+                    .append(" |\n");
+        }
+        double first = median("rss", epochs.get(0), "torch4j-cli");
+        double last = median("rss", epochs.get(epochs.size() - 1), "torch4j-cli");
+        double growth = 100 * (last - first) / first;
+        md.append(String.format(Locale.ROOT, "%nGrowth from %s to %s: %+.2f%% (%+.1f MiB): %s.%n%n", epochs.get(0),
+                epochs.get(epochs.size() - 1), growth, last - first,
+                epochs.size() < 2 ? "only one epoch, not measured" : verdict(true, growth < 2)));
+    }
+}

@@ -1,0 +1,128 @@
+package org.torch4j.examples.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.torch4j.datasets.DataDir;
+import org.torch4j.datasets.MNIST;
+
+/**
+ * The benchmark suite's parts run on tiny sizes and produce well-formed, correct output. No timing is
+ * checked: the suite reports, it does not race.
+ */
+class BenchSuiteTest {
+    /** PyTorch 1.13's first loss of the lecture's MNIST net from BenchWeights on the first MNIST batch (train.py). */
+    private static final double PYTORCH_FIRST_LOSS_MNIST = 2.315894;
+
+    @Test
+    void startingWeightsMatchThePythonTwin() {
+        // Values printed by examples/bench/python/benchlib.py (numpy uint32 arithmetic, an independent implementation).
+        float[] w = BenchWeights.values("conv1.weight", new long[] {32, 1, 5, 5});
+        assertEquals(800, w.length);
+        assertArrayEquals(new float[] {-0.04722096771001816f, -0.0585031732916832f, 0.0482487678527832f},
+                new float[] {w[0], w[1], w[2]});
+        assertEquals(-0.018280363f, w[799]);
+        float[] b = BenchWeights.values("fc2.bias", new long[] {10});
+        assertArrayEquals(new float[] {-0.03831924870610237f, -0.004667872097343206f}, new float[] {b[0], b[1]});
+        assertNull(BenchWeights.values("layer1.bn1.weight", new long[] {16}), "batch norm keeps its defaults");
+        for (float v : w) {
+            assertTrue(Math.abs(v) <= 0.2f, "conv1 weights lie in +-1/sqrt(25)");
+        }
+    }
+
+    @Test
+    void flopCountsMatchTheHandDerivation() {
+        // ../shared/research/baseline.md: 707.8 MFLOP (MNIST) and 1,552.6 MFLOP (CIFAR) per step of batch 100.
+        assertEquals(707_760_000.0, StepFlops.of("mnist-lecture").flopsPerStep(100), 1);
+        assertEquals(1_552_560_000.0, StepFlops.of("cifar-lecture").flopsPerStep(100), 1);
+        assertEquals(1_333_200, StepFlops.of("mnist-lecture").forwardMacsPerSample());
+        // ResNet-8 at 32x32: stem 442,368 + block1 2x2,359,296 + block2 1,179,648+2,359,296+131,072
+        // + block3 1,179,648+2,359,296+131,072 + fc 640.
+        assertEquals(12_501_632, StepFlops.of("cifar-resnet").forwardMacsPerSample());
+        assertThrows(IllegalArgumentException.class, () -> StepFlops.of("no-such-model"));
+    }
+
+    @Test
+    void torch4jAndRawTrainingComputeWhatPyTorchComputes() throws Exception {
+        Path raw = DataDir.resolve().resolve(MNIST.FOLDER);
+        double[] t4j = TrainBench.run("mnist-lecture", "plain", 0, 2, raw, 60);
+        double[] t4jCl = TrainBench.run("mnist-lecture", "cl", 0, 2, raw, 60);
+        double[] rawPlain = RawTrainBench.run("mnist-lecture", false, 0, 2, raw, 60);
+        double[] rawTuned = RawTrainBench.run("mnist-lecture", true, 0, 2, raw, 60);
+        assertEquals(PYTORCH_FIRST_LOSS_MNIST, t4j[1], 1e-5);
+        assertEquals(PYTORCH_FIRST_LOSS_MNIST, t4jCl[1], 1e-5, "channels-last changes the layout, not the result");
+        assertEquals(PYTORCH_FIRST_LOSS_MNIST, rawPlain[1], 1e-5);
+        assertEquals(PYTORCH_FIRST_LOSS_MNIST, rawTuned[1], 1e-5, "NHWC strides change the layout, not the result");
+        for (double[] r : List.of(t4j, t4jCl, rawPlain, rawTuned)) {
+            assertTrue(r[0] > 0 && Double.isFinite(r[0]), "steps/s is a positive number: " + r[0]);
+        }
+    }
+
+    @Test
+    void everyPerOpBenchmarkRuns() {
+        for (String freeing : new String[] {"scope", "close"}) {
+            Torch4jOpsJmh t = new Torch4jOpsJmh();
+            t.freeing = freeing;
+            t.setup();
+            t.add();
+            t.matmul();
+            t.relu();
+            t.conv1Fwd();
+            t.conv1FwdBwd();
+            t.conv2Fwd();
+            t.conv2FwdBwd();
+            // conv1's bias gradient: the ones backpropagated, summed over 100 x 24 x 24 positions of 32 channels,
+            // accumulated over CONV forward+backward passes.
+            assertEquals(Torch4jOpsJmh.CONV * 32.0 * 100 * 24 * 24, t.c1g.grad().sum().itemDouble(), 100);
+        }
+        RawOpsJmh r = new RawTunedOpsJmh();
+        r.setup();
+        r.add();
+        r.matmul();
+        r.relu();
+        r.conv1Fwd();
+        r.conv1FwdBwd();
+        r.conv2Fwd();
+        r.conv2FwdBwd();
+        assertEquals(Torch4jOpsJmh.CONV * 64.0 * 100 * 4 * 4, r.c2g.get().grad().sum().item_double(), 1);
+    }
+
+    @Test
+    void reportHasEveryTableAndComputesRatiosOfMedians() {
+        List<String> lines = List.of(
+                "ops\tadd, 1 element\ttorch4j-close\t1.0\tus/op",
+                "ops\tadd, 1 element\ttorch4j-close\t3.0\tus/op",
+                "ops\tadd, 1 element\ttorch4j-close\t1.2\tus/op",
+                "ops\tadd, 1 element\traw-tuned\t1.0\tus/op",
+                "ops\tadd, 1 element\tpython\t0.8\tus/op",
+                "train\tmnist-lecture\ttorch4j-plain\t100\tsteps/s",
+                "train\tmnist-lecture\tpython-plain\t50\tsteps/s",
+                "loss0\tmnist-lecture\ttorch4j-plain\t2.315894\t",
+                "peak\tmatmul 2048x2048\ttorch4j\t250\tGFLOP/s",
+                "rss\tepoch 1\ttorch4j-cli\t400\tMiB",
+                "rss\tepoch 2\ttorch4j-cli\t404\tMiB");
+        BenchReport r = new BenchReport(lines, List.of("nproc=2", "mode=quick"));
+        assertEquals(1.2, r.median("ops", "add, 1 element", "torch4j-close"), 1e-12);
+        assertEquals(Double.NaN, r.median("ops", "add, 1 element", "raw-default"));
+        String md = r.markdown();
+        for (String heading : new String[] {"## Machine and versions", "## 1. Per-op latency", "## 2. Training throughput",
+            "## 3. Data loading", "## 4. Start-up time", "## 5. Memory flatness"}) {
+            assertTrue(md.contains(heading), "missing " + heading);
+        }
+        assertTrue(md.contains("| processors (nproc) | 2 |"), md);
+        assertTrue(md.contains("| add, 1 element | 1.20x | **not met** | - | 1.50x | **not met** | - |"), md);
+        assertTrue(md.contains("| add, 1 element | not measured | 1.20 [1.00-3.00] (n=3) | 1.00 (n=1) | not measured | 0.800 (n=1) |"), md);
+        // 100 steps/s x 707.76 MFLOP = 70.8 GFLOP/s = 28% of 250.
+        assertTrue(md.contains("| torch4j, plain lecture code (library defaults) | 100.0 (n=1) | 2.00x | - | 70.8 | 28% | 2.31589 |"),
+                md);
+        assertTrue(md.contains("torch4j plain >= 1.0x PyTorch plain: **met** (2.00x)"), md);
+        assertTrue(md.contains("Growth from epoch 1 to epoch 2: +1.00% (+4.0 MiB): **met**."), md);
+        assertThrows(IllegalArgumentException.class, () -> new BenchReport(List.of("ops\tonly three\tfields"), List.of()));
+    }
+}
