@@ -256,6 +256,7 @@ public final class TrainCommand implements Callable<Integer> {
                         "epoch %d/%d  train loss %.4f error %.2f%%  test loss %.4f error %.2f%%  lr %.4g  %.1f s",
                         epoch + 1, nEpochs, m.trainLoss(), 100 * m.trainError(), m.testLoss(), 100 * m.testError(), m.lr(),
                         m.seconds()));
+                log.debug("epoch {}: {}", epoch + 1, Torch.memory());
             }
         } finally {
             loader.close();
