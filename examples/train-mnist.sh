@@ -17,5 +17,6 @@ bash datasets/fetch-data.sh
 CP_FILE="examples/target/cli.classpath"
 mvn -B -q -pl examples dependency:build-classpath -Dmdep.outputFile=target/cli.classpath -Dmdep.includeScope=runtime
 CP="examples/target/classes:$(cat "$CP_FILE")"
-# exec: the JVM gets the job's signals directly, so a SIGTERM reaches the CLI's shutdown hook.
-exec java -cp "$CP" org.torch4j.examples.cli.Torch4jCli train mnist-lecture "$@"
+# cli-java.sh: java with the CLI's launch settings (flat memory over a long run). exec (there and here):
+# the JVM gets the job's signals directly, so a SIGTERM reaches the CLI's shutdown hook.
+exec bash examples/cli-java.sh -cp "$CP" org.torch4j.examples.cli.Torch4jCli train mnist-lecture "$@"

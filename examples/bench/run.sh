@@ -174,10 +174,12 @@ fi
 
 # --- 5. memory flatness -----------------------------------------------------------------------
 if has rss; then
-    cmd="java -cp ... org.torch4j.examples.cli.Torch4jCli train mnist-lecture $RSS_ARGS"
+    # Launched as train-mnist.sh launches it: cli-java.sh sets the CLI's JVM and malloc settings.
+    cmd="bash examples/cli-java.sh -cp ... org.torch4j.examples.cli.Torch4jCli train mnist-lecture $RSS_ARGS"
     echo "rss_command=$cmd" >> "$ENVF"
     log "memory flatness: $cmd"
-    (cd examples/bench/python && "$PY" rss.py -- "${JAVA[@]}" org.torch4j.examples.cli.Torch4jCli train mnist-lecture \
+    (cd examples/bench/python && "$PY" rss.py -- env -u OPENBLAS_NUM_THREADS bash "$ROOT/examples/cli-java.sh" -cp "$CP" \
+        org.torch4j.examples.cli.Torch4jCli train mnist-lecture \
         $RSS_ARGS --data-dir "$DATA" --out "$ROOT/$OUT/rss-run") > "$OUT/logs/rss.log" 2>&1
 fi
 

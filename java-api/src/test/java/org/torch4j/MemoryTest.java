@@ -263,4 +263,26 @@ class MemoryTest {
         assertEquals(bytesBefore, Torch.memory().liveBytes());
         assertEquals(start, Torch.memory().liveTensors());
     }
+
+    @Test
+    void releaseFreeMemoryReturnsFreedHeapPagesAndKeepsLiveTensors() {
+        // 64 KiB tensors come from glibc's heap (below its 128 KiB mmap threshold). The last one stays
+        // alive above the freed ones, so free() cannot shrink the heap's top: the 60 MiB stay resident
+        // until malloc_trim hands their pages back.
+        final int n = 960;
+        Tensor[] chunks = new Tensor[n];
+        for (int i = 0; i < n; i++) {
+            chunks[i] = Torch.full(new long[] {16_384}, i);
+        }
+        Tensor last = chunks[n - 1];
+        for (int i = 0; i < n - 1; i++) {
+            chunks[i].close();
+        }
+        long before = rssBytes();
+        assertTrue(Torch.releaseFreeMemory(), "malloc_trim released nothing");
+        long released = before - rssBytes();
+        assertTrue(released > 30L << 20, "expected about 60 MiB back, got " + (released >> 20) + " MiB");
+        assertEquals((n - 1) * 16_384.0, last.sum().itemDouble(), 0.0);
+        last.close();
+    }
 }

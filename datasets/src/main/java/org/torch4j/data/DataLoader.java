@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.torch4j.Device;
 import org.torch4j.MemoryFormat;
+import org.torch4j.Torch;
 import org.torch4j.data.transforms.Transform;
 
 /**
@@ -42,7 +43,9 @@ import org.torch4j.data.transforms.Transform;
  * to {@code k} batches ahead, applying the transform and the device move there. torch4j's scopes are
  * per thread, and the worker makes batch tensors outside any scope, so the GC safety net owns them and
  * they may be used on the consumer's thread; a consumer's own scopes do not own them, so
- * {@link Batch#close()} (or the GC) frees them. See {@link BatchIterator} for stopping early.
+ * {@link Batch#close()} (or the GC) frees them. See {@link BatchIterator} for stopping early. Every
+ * {@link #iterator()} after the first calls {@link Torch#releaseFreeMemory()}, so that the native heap's
+ * free pages left by the previous epoch go back to the system and a long run's resident size stays flat.
  */
 public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private static final AtomicLong IDS = new AtomicLong();
@@ -60,6 +63,7 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     private final MemoryFormat memoryFormat;
     private final long id = IDS.incrementAndGet();
     private long nextEpoch;
+    private long iteratorsStarted;
     private WeakReference<BatchIterator> current;
 
     private DataLoader(Builder<?> b) {
@@ -142,6 +146,11 @@ public final class DataLoader implements Iterable<Batch>, AutoCloseable {
     @Override
     public synchronized BatchIterator iterator() {
         closeCurrent();
+        if (iteratorsStarted++ > 0) {
+            // The previous epoch's batches, activations and whatever the caller did between epochs
+            // (evaluation, checkpoints) are freed by now; give their pages back (see Torch.releaseFreeMemory).
+            Torch.releaseFreeMemory();
+        }
         long epoch = nextEpoch++;
         BatchMaker maker;
         if (sampler != null) {

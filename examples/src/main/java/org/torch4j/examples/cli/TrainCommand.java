@@ -252,6 +252,9 @@ public final class TrainCommand implements Callable<Integer> {
                 TorchFiles.save(net.stateDict(), run.model());
                 Checkpoint.save(run.checkpoint(), new Checkpoint.State(spec.name(), state.seed(), epoch + 1, 0, 0, 0, 0, 0,
                         history), net, opt, sched);
+                // The evaluation's batch-500 activations and the saves are freed now: hand their pages back
+                // so that the process's memory stays flat from one epoch to the next.
+                Torch.releaseFreeMemory();
                 log.info(String.format(Locale.ROOT,
                         "epoch %d/%d  train loss %.4f error %.2f%%  test loss %.4f error %.2f%%  lr %.4g  %.1f s",
                         epoch + 1, nEpochs, m.trainLoss(), 100 * m.trainError(), m.testLoss(), 100 * m.testError(), m.lr(),
