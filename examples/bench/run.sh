@@ -178,9 +178,12 @@ if has rss; then
     cmd="bash examples/cli-java.sh -cp ... org.torch4j.examples.cli.Torch4jCli train mnist-lecture $RSS_ARGS"
     echo "rss_command=$cmd" >> "$ENVF"
     log "memory flatness: $cmd"
-    (cd examples/bench/python && "$PY" rss.py -- env -u OPENBLAS_NUM_THREADS bash "$ROOT/examples/cli-java.sh" -cp "$CP" \
-        org.torch4j.examples.cli.Torch4jCli train mnist-lecture \
+    (cd examples/bench/python && "$PY" rss.py torch4j-cli -- env -u OPENBLAS_NUM_THREADS bash "$ROOT/examples/cli-java.sh" \
+        -cp "$CP" org.torch4j.examples.cli.Torch4jCli train mnist-lecture \
         $RSS_ARGS --data-dir "$DATA" --out "$ROOT/$OUT/rss-run") > "$OUT/logs/rss.log" 2>&1
+    log "memory flatness, PyTorch twin: train_epochs.py $RSS_ARGS"
+    (cd examples/bench/python && OPENBLAS_NUM_THREADS=1 "$PY" rss.py python -- "$PY" train_epochs.py \
+        $RSS_ARGS --data-dir "$DATA" --out "$ROOT/$OUT/rss-run-python") > "$OUT/logs/rss-python.log" 2>&1
 fi
 
 "${JAVA[@]}" $B.BenchReport "$BENCH_RESULTS" "$ENVF" "$REPORT"

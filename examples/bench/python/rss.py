@@ -1,7 +1,7 @@
 """Memory flatness: runs a training command, and each time it logs the end of an epoch
 ("epoch N/M ..."), samples the process's resident set size (VmRSS in /proc/PID/status).
 
-usage: rss.py -- COMMAND...   (records section "rss", item "epoch N", value in MiB)
+usage: rss.py VARIANT -- COMMAND...   (records section "rss", item "epoch N", VARIANT, value in MiB)
 """
 import re
 import subprocess
@@ -21,7 +21,10 @@ def rss_mib(pid):
 
 
 def main():
-    cmd = sys.argv[sys.argv.index("--") + 1:]
+    sep = sys.argv.index("--")
+    if sep != 2:
+        raise SystemExit("usage: rss.py VARIANT -- COMMAND...")
+    variant, cmd = sys.argv[1], sys.argv[sep + 1:]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1)
     epochs = 0
     for line in proc.stdout:
@@ -29,7 +32,7 @@ def main():
         m = EPOCH.search(line)
         if m:
             epochs += 1
-            benchlib.add("rss", "epoch %s" % m.group(1), "torch4j-cli", rss_mib(proc.pid), "MiB")
+            benchlib.add("rss", "epoch %s" % m.group(1), variant, rss_mib(proc.pid), "MiB")
     if proc.wait() != 0 or epochs == 0:
         raise SystemExit("training command failed (exit %d, %d epochs seen): %s" % (proc.returncode, epochs, cmd))
 

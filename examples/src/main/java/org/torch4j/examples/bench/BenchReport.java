@@ -331,22 +331,36 @@ public final class BenchReport {
         md.append("## 5. Memory flatness\n\n");
         md.append("`").append(env("rss_command")).append("` (the CLI's training, with its evaluation, plots and "
                 + "checkpoints after every epoch), resident set size (VmRSS) sampled from outside when the CLI logs "
-                + "the end of each epoch. Target: growth from the end of epoch 1 to the end of the last epoch < 2%.\n\n");
+                + "the end of each epoch; beside it PyTorch's Python doing the same work per epoch (`train_epochs.py`: "
+                + "channels-last, test set at batch 500, model and checkpoint saved), sampled the same way. Target: "
+                + "torch4j's growth from the end of epoch 1 to the end of the last epoch < 2%.\n\n");
         List<String> epochs = items("rss");
         if (epochs.isEmpty()) {
             md.append("Not measured.\n\n");
             return;
         }
-        md.append("| epoch | RSS, MiB |\n| --- | --- |\n");
+        md.append("| epoch | torch4j CLI, MiB | PyTorch (`train_epochs.py`, same work), MiB |\n| --- | --- | --- |\n");
         for (String e : epochs) {
             md.append("| ").append(e).append(" | ").append(String.format(Locale.ROOT, "%.1f", median("rss", e, "torch4j-cli")))
-                    .append(" |\n");
+                    .append(" | ").append(String.format(Locale.ROOT, "%.1f", median("rss", e, "python"))).append(" |\n");
         }
+        String python = growth(epochs, "python");
+        md.append("\nPyTorch's Python: ").append(python == null ? "not measured" : python).append(".\n");
         double first = median("rss", epochs.get(0), "torch4j-cli");
         double last = median("rss", epochs.get(epochs.size() - 1), "torch4j-cli");
-        double growth = 100 * (last - first) / first;
-        md.append(String.format(Locale.ROOT, "%nGrowth from %s to %s: %+.2f%% (%+.1f MiB): %s.%n%n", epochs.get(0),
-                epochs.get(epochs.size() - 1), growth, last - first,
-                epochs.size() < 2 ? "only one epoch, not measured" : verdict(true, growth < 2)));
+        String torch4j = growth(epochs, "torch4j-cli");
+        md.append("torch4j: ").append(torch4j == null ? "only one epoch, not measured"
+                : torch4j + ": " + verdict(true, 100 * (last - first) / first < 2)).append(".\n\n");
+    }
+
+    /** "growth from epoch 1 to epoch N: +x% (+y MiB)" of one variant, or null when it has no two epochs. */
+    private String growth(List<String> epochs, String variant) {
+        double first = median("rss", epochs.get(0), variant);
+        double last = median("rss", epochs.get(epochs.size() - 1), variant);
+        if (epochs.size() < 2 || Double.isNaN(first) || Double.isNaN(last)) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "growth from %s to %s: %+.2f%% (%+.1f MiB)", epochs.get(0),
+                epochs.get(epochs.size() - 1), 100 * (last - first) / first, last - first);
     }
 }

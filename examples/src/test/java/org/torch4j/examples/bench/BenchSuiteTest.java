@@ -106,7 +106,9 @@ class BenchSuiteTest {
                 "loss0\tmnist-lecture\ttorch4j-plain\t2.315894\t",
                 "peak\tmatmul 2048x2048\ttorch4j\t250\tGFLOP/s",
                 "rss\tepoch 1\ttorch4j-cli\t400\tMiB",
-                "rss\tepoch 2\ttorch4j-cli\t404\tMiB");
+                "rss\tepoch 2\ttorch4j-cli\t404\tMiB",
+                "rss\tepoch 1\tpython\t300\tMiB",
+                "rss\tepoch 2\tpython\t312\tMiB");
         BenchReport r = new BenchReport(lines, List.of("nproc=2", "mode=quick"));
         assertEquals(1.2, r.median("ops", "add, 1 element", "torch4j-close"), 1e-12);
         assertEquals(Double.NaN, r.median("ops", "add, 1 element", "raw-default"));
@@ -122,7 +124,9 @@ class BenchSuiteTest {
         assertTrue(md.contains("| torch4j, plain lecture code (library defaults) | 100.0 (n=1) | 2.00x | - | 70.8 | 28% | 2.31589 |"),
                 md);
         assertTrue(md.contains("torch4j plain >= 1.0x PyTorch plain: **met** (2.00x)"), md);
-        assertTrue(md.contains("Growth from epoch 1 to epoch 2: +1.00% (+4.0 MiB): **met**."), md);
+        assertTrue(md.contains("| epoch 2 | 404.0 | 312.0 |"), md);
+        assertTrue(md.contains("PyTorch's Python: growth from epoch 1 to epoch 2: +4.00% (+12.0 MiB)."), md);
+        assertTrue(md.contains("torch4j: growth from epoch 1 to epoch 2: +1.00% (+4.0 MiB): **met**."), md);
         assertThrows(IllegalArgumentException.class, () -> new BenchReport(List.of("ops\tonly three\tfields"), List.of()));
     }
 }
