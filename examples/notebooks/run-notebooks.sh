@@ -74,8 +74,10 @@ execute() {  # notebook, output directory, log file; returns nbconvert's status
     # Now and then rapaio-jupyter-kernel 3.0.1 binds its sockets but its shell channel never handles a message (no
     # kernel_info reply however long one waits: 5 of 22 starts here, each either ready in about 3 s or never, measured
     # with jupyter_client's start_new_kernel and a 120 s timeout). No cell has run then, so a fresh kernel is safe;
-    # a short timeout and up to 10 starts keep the odds of ten hangs in a row negligible.
-    if [[ $status -eq 0 ]] || ! grep -q "Kernel didn't respond" "$3"; then
+    # a short timeout and up to 10 starts keep the odds of ten hangs in a row negligible. Rarer, the kernel's JVM
+    # exits right after binding ("Kernel died before replying to kernel_info", once in a clean-clone CI run): also
+    # before any cell, so also restarted.
+    if [[ $status -eq 0 ]] || ! grep -q -E "Kernel didn't respond|Kernel died before replying to kernel_info" "$3"; then
       return $status
     fi
     echo "run-notebooks: $(basename "$1"): the kernel did not start (attempt $attempt of 10)" >&2
