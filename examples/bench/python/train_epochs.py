@@ -3,8 +3,8 @@
 usage: train_epochs.py --data-dir DIR --out DIR [--epochs N] [--limit N] [--test-limit N]
 
 Like `torch4j train mnist-lecture`: inputs minus the training set's mean over its std, the lecture's
-network in channels-last (run with OPENBLAS_NUM_THREADS=1), SGD lr 0.1, shuffled batches of 100 made
-by a DataLoader with a worker thread's prefetch replaced by PyTorch's default single process; after
+network in channels-last (run with OPENBLAS_NUM_THREADS=1), SGD lr 0.1, shuffled batches of 100 from
+PyTorch's DataLoader (num_workers=0: batches are made in the training loop, not prefetched); after
 each epoch the test set at batch 500, then model and checkpoint saved, then one line
 "epoch N/M  train loss X" that rss.py samples at.
 """

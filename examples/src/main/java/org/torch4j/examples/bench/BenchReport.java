@@ -346,11 +346,15 @@ public final class BenchReport {
         }
         String python = growth(epochs, "python");
         md.append("\nPyTorch's Python: ").append(python == null ? "not measured" : python).append(".\n");
-        double first = median("rss", epochs.get(0), "torch4j-cli");
-        double last = median("rss", epochs.get(epochs.size() - 1), "torch4j-cli");
         String torch4j = growth(epochs, "torch4j-cli");
         md.append("torch4j: ").append(torch4j == null ? "only one epoch, not measured"
-                : torch4j + ": " + verdict(true, 100 * (last - first) / first < 2)).append(".\n\n");
+                : torch4j + ": " + verdict(true, growthPercent(epochs, "torch4j-cli") < 2)).append(".\n\n");
+    }
+
+    /** RSS growth of one variant from the first to the last epoch, in percent; NaN when not measured. */
+    private double growthPercent(List<String> epochs, String variant) {
+        double first = median("rss", epochs.get(0), variant);
+        return 100 * (median("rss", epochs.get(epochs.size() - 1), variant) - first) / first;
     }
 
     /** "growth from epoch 1 to epoch N: +x% (+y MiB)" of one variant, or null when it has no two epochs. */
@@ -361,6 +365,6 @@ public final class BenchReport {
             return null;
         }
         return String.format(Locale.ROOT, "growth from %s to %s: %+.2f%% (%+.1f MiB)", epochs.get(0),
-                epochs.get(epochs.size() - 1), 100 * (last - first) / first, last - first);
+                epochs.get(epochs.size() - 1), growthPercent(epochs, variant), last - first);
     }
 }
