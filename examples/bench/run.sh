@@ -65,8 +65,10 @@ if [ "$BUILD" = 1 ]; then
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
 CP=$ROOT/examples/target/classes:$(cat examples/target/classpath.txt)
-# Plain rows must see the libraries' own defaults: no OpenBLAS thread setting inherited from the caller.
-JAVA=(env -u OPENBLAS_NUM_THREADS java -cp "$CP")
+# Plain rows must see the libraries' own defaults: no OpenBLAS setting inherited from the caller.
+JAVA=(env -u OPENBLAS_NUM_THREADS -u OPENBLAS_THREAD_TIMEOUT java -cp "$CP")
+# The CLI way: launched as train-mnist.sh launches the CLI (cli-java.sh's JVM, malloc and OpenBLAS settings).
+CLI_JAVA=(env -u OPENBLAS_NUM_THREADS -u OPENBLAS_THREAD_TIMEOUT bash "$ROOT/examples/cli-java.sh" -cp "$CP")
 B=org.torch4j.examples.bench
 
 # Training: "WARMUP TIMED" steps per process; the timed steps stop early after MAX_S seconds (at least 3 run).
@@ -107,13 +109,14 @@ if has ops; then
     "${JAVA[@]}" $B.OpsSuite "$MODE" > "$OUT/logs/jmh.log" 2>&1
     (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
     "${JAVA[@]}" $B.MatmulPeak "$PEAK" >> "$OUT/logs/peak.log" 2>&1
+    "${CLI_JAVA[@]}" $B.MatmulPeak "$PEAK" torch4j-cli >> "$OUT/logs/peak.log" 2>&1
 fi
 
 # --- 2. training throughput -------------------------------------------------------------------
 if has train; then
     variants="torch4j-plain raw-plain raw-tuned python-plain python-tuned"
     if [ -f java-api/src/main/java/org/torch4j/MemoryFormat.java ]; then
-        variants="torch4j-plain torch4j-cl raw-plain raw-tuned python-plain python-tuned"
+        variants="torch4j-plain torch4j-cl raw-plain raw-tuned python-plain python-tuned python-tuned-blas"
     else
         log "org.torch4j.MemoryFormat is not in this build: the torch4j channels-last row is not measured"
     fi
@@ -130,12 +133,17 @@ if has train; then
             for v in $variants; do
                 log "training round $round/$ROUNDS: $model $v"
                 case $v in
-                    torch4j-*) "${JAVA[@]}" $B.TrainBench "$model" "${v#torch4j-}" $steps "$data" $MAX_S ;;
+                    torch4j-plain) "${JAVA[@]}" $B.TrainBench "$model" plain $steps "$data" $MAX_S ;;
+                    torch4j-cl) "${CLI_JAVA[@]}" $B.TrainBench "$model" cl $steps "$data" $MAX_S ;;
                     raw-plain) "${JAVA[@]}" $B.RawTrainBench "$model" plain $steps "$data" $MAX_S ;;
                     raw-tuned) env OPENBLAS_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$CP" \
                         $B.RawTrainBench "$model" tuned $steps "$data" $MAX_S ;;
-                    python-plain) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" train.py "$model" plain $steps "$data" $MAX_S) ;;
-                    python-tuned) (cd examples/bench/python && env OPENBLAS_NUM_THREADS=1 "$PY" train.py "$model" tuned $steps "$data" $MAX_S) ;;
+                    python-plain) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS -u OPENBLAS_THREAD_TIMEOUT \
+                        "$PY" train.py "$model" plain $steps "$data" $MAX_S) ;;
+                    python-tuned) (cd examples/bench/python && env -u OPENBLAS_THREAD_TIMEOUT OPENBLAS_NUM_THREADS=1 \
+                        "$PY" train.py "$model" tuned $steps "$data" $MAX_S) ;;
+                    python-tuned-blas) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS OPENBLAS_THREAD_TIMEOUT=4 \
+                        "$PY" train.py "$model" tuned-blas $steps "$data" $MAX_S) ;;
                 esac >> "$OUT/logs/train.log" 2>&1
             done
         done

@@ -13,8 +13,10 @@ import org.slf4j.LoggerFactory;
  *       returned tensor, about 1.35 µs an op) unless the user set {@code org.bytedeco.javacpp.maxPhysicalBytes}
  *       themselves; torch4j's own accounting ({@link NativeMemory}) triggers collection instead;</li>
  *   <li>loads the natives (JavaCPP unpacks them into {@code ~/.javacpp/cache} the first time);</li>
- *   <li>holds OpenBLAS to one thread, because its spinning workers fight LibTorch's OpenMP team
- *       (2.5-4x slower training on 2 cores), unless {@code OPENBLAS_NUM_THREADS} is set;</li>
+ *   <li>holds OpenBLAS to one thread, because its idle workers spin for about 0.1 s after every call and
+ *       fight LibTorch's OpenMP team (2.5-4x slower training on 2 cores), unless {@code OPENBLAS_NUM_THREADS}
+ *       is set; when {@code OPENBLAS_THREAD_TIMEOUT} is set to 1-16 (idle workers sleep within about 2^16
+ *       cycles), OpenBLAS gets the intra-op thread count instead;</li>
  *   <li>sets LibTorch's intra-op threads to {@code TORCH4J_NUM_THREADS}, or the system property
  *       {@code torch4j.numThreads}, or else the smaller of LibTorch's own default (the physical cores it
  *       sees) and the JVM's available processors (which honour container CPU limits and affinity);</li>
@@ -29,9 +31,19 @@ public final class LibTorch {
     public static final String NUM_THREADS_ENV = "TORCH4J_NUM_THREADS";
     /** System property that sets LibTorch's intra-op thread count at load (the environment variable wins). */
     public static final String NUM_THREADS_PROPERTY = "torch4j.numThreads";
+    /**
+     * Environment variable OpenBLAS reads when it loads: its idle workers spin for 2^n CPU cycles (n clamped to
+     * 4-30; unset or 0: n = 28, about 0.1 s) before they sleep. Set to at most {@value #MAX_SLEEPY_BLAS_TIMEOUT},
+     * torch4j lets OpenBLAS use the intra-op threads.
+     */
+    public static final String BLAS_TIMEOUT_ENV = "OPENBLAS_THREAD_TIMEOUT";
+    /** The largest {@link #BLAS_TIMEOUT_ENV} measured not to slow training (20 did: 40 against 46 steps/s). */
+    static final int MAX_SLEEPY_BLAS_TIMEOUT = 16;
+    private static final String BLAS_THREADS_ENV = "OPENBLAS_NUM_THREADS";
 
     private static volatile boolean loaded;
     private static int libTorchDefaultThreads;
+    private static String blasThreads;
 
     private LibTorch() {}
 
@@ -62,25 +74,56 @@ public final class LibTorch {
                     + "check; start the JVM with -D{}=0", org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), MAX_PHYSICAL_BYTES);
         }
 
-        // OpenBLAS reads OPENBLAS_NUM_THREADS in its constructor, before any Java code can set it (the JVM has
-        // no setenv; c10's set_env comes with LibTorch, after OpenBLAS loaded). Its workers are created then,
-        // but they only spin after being handed work: held to one thread before the first BLAS call, they never
-        // get any (measured: 60 ms of CPU against 31 s over 27 s of sgemm with two OpenBLAS threads).
-        String blasEnv = System.getenv("OPENBLAS_NUM_THREADS");
-        if (blasEnv == null) {
-            org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
-        }
         libTorchDefaultThreads = torch.get_num_threads();
         int threads = configuredThreads();
+        blasThreads = configureOpenBlas(threads);
         torch.set_num_threads(threads);
         NativeMemory.start();
         loaded = true;
 
         log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {}, CUDA {}, cuDNN {}",
-                version(), torch.get_num_threads(), threadSource(),
-                blasEnv == null ? "1 (held by torch4j)" : blasEnv + " (OPENBLAS_NUM_THREADS)",
+                version(), torch.get_num_threads(), threadSource(), blasThreads,
                 cudaAvailable() ? "available (" + cudaDeviceCount() + " device(s))" : "not available",
                 cudnnAvailable() ? "available" : "not available");
+    }
+
+    /**
+     * Sets OpenBLAS's thread count unless the user did; returns it, with where it came from, for the log.
+     *
+     * <p>OpenBLAS reads {@code OPENBLAS_NUM_THREADS} and {@code OPENBLAS_THREAD_TIMEOUT} in its constructor,
+     * before any Java code can set them (the JVM has no setenv; c10's set_env comes with LibTorch, after OpenBLAS
+     * loaded). Its workers are created then, but they only spin after being handed work: held to one thread
+     * before the first BLAS call, they never get any (measured: 60 ms of CPU against 31 s over 27 s of sgemm with
+     * two OpenBLAS threads). Workers that sleep at once are no threat, and a second core makes mid-sized GEMMs
+     * 3-5x faster (a 100 x 256 x 200 product, the lecture's fc1: 1.14 ms with one thread, 0.35 ms with two).
+     */
+    private static String configureOpenBlas(int intraOpThreads) {
+        String env = System.getenv(BLAS_THREADS_ENV);
+        if (env != null) {
+            return env + " (" + BLAS_THREADS_ENV + ")";
+        }
+        String timeout = System.getenv(BLAS_TIMEOUT_ENV);
+        int n = workersSleepAtOnce(timeout) ? intraOpThreads : 1;
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
+        if (timeout != null && n == 1) {
+            log.warn("{}={} lets OpenBLAS's idle workers spin (expected 1-{}): holding OpenBLAS to 1 thread",
+                    BLAS_TIMEOUT_ENV, timeout, MAX_SLEEPY_BLAS_TIMEOUT);
+        }
+        return n == 1 ? "1 (held by torch4j)" : n + " (intra-op threads; " + BLAS_TIMEOUT_ENV + "=" + timeout + ")";
+    }
+
+    /** Whether an {@code OPENBLAS_THREAD_TIMEOUT} value makes idle OpenBLAS workers sleep within 2^16 cycles. */
+    static boolean workersSleepAtOnce(String timeout) {
+        if (timeout == null) {
+            return false;
+        }
+        try {
+            int t = Integer.parseInt(timeout.trim());
+            // OpenBLAS ignores values below 1 (it keeps its default, 2^28 cycles) and raises 1-3 to 4.
+            return t >= 1 && t <= MAX_SLEEPY_BLAS_TIMEOUT;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The LibTorch version, e.g. {@code 2.10.0}, from the presets' jar. */
@@ -119,12 +162,13 @@ public final class LibTorch {
     }
 
     /**
-     * The OpenBLAS thread count in force: {@code OPENBLAS_NUM_THREADS} when set (OpenBLAS reads it itself
-     * when it loads), else 1, which torch4j sets at load.
+     * The OpenBLAS thread count in force and where it came from: {@code OPENBLAS_NUM_THREADS} when set (OpenBLAS
+     * reads it itself when it loads), else what torch4j set at load: 1, or the intra-op thread count when
+     * {@code OPENBLAS_THREAD_TIMEOUT} makes idle workers sleep.
      */
     public static String openBlasThreads() {
-        String env = System.getenv("OPENBLAS_NUM_THREADS");
-        return env != null ? env : "1";
+        ensureLoaded();
+        return blasThreads;
     }
 
     /** Sets LibTorch's intra-op thread count. */

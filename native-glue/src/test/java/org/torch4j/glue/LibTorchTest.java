@@ -1,6 +1,7 @@
 package org.torch4j.glue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -29,6 +30,7 @@ class LibTorchTest {
         cmd.add(LoaderProbe.class.getName());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("OPENBLAS_NUM_THREADS");
+        pb.environment().remove(LibTorch.BLAS_TIMEOUT_ENV);
         pb.environment().remove(LibTorch.NUM_THREADS_ENV);
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -71,6 +73,33 @@ class LibTorchTest {
         assertEquals("1", v.get("intraOpThreads"));
         assertEquals("-1", v.get("blasSetByTorch4j"), "torch4j must leave OpenBLAS to OPENBLAS_NUM_THREADS");
         assertEquals("2", v.get("blasThreads"));
+    }
+
+    @Test
+    void sleepingOpenBlasWorkersGetTheIntraOpThreads() throws Exception {
+        Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "2", LibTorch.BLAS_TIMEOUT_ENV, "4"));
+        assertEquals("2", v.get("intraOpThreads"));
+        assertEquals("2", v.get("blasSetByTorch4j"), "workers that sleep at once may take the intra-op threads");
+        assertEquals("2", v.get("blasThreads"));
+    }
+
+    @Test
+    void spinningOpenBlasWorkersStayHeldToOneThread() throws Exception {
+        // 24: idle workers spin 2^24 cycles (about 8 ms) after every call, long enough to fight LibTorch's threads.
+        Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "2", LibTorch.BLAS_TIMEOUT_ENV, "24"));
+        assertEquals("1", v.get("blasSetByTorch4j"));
+        assertEquals("1", v.get("blasThreads"));
+    }
+
+    @Test
+    void onlyATimeoutOfOneToSixteenCountsAsSleeping() {
+        assertTrue(LibTorch.workersSleepAtOnce("4"));
+        assertTrue(LibTorch.workersSleepAtOnce(" 16 "));
+        assertTrue(LibTorch.workersSleepAtOnce("1"), "OpenBLAS raises 1-3 to 4");
+        assertFalse(LibTorch.workersSleepAtOnce("0"), "OpenBLAS keeps its 2^28-cycle default for 0");
+        assertFalse(LibTorch.workersSleepAtOnce("17"));
+        assertFalse(LibTorch.workersSleepAtOnce("soon"));
+        assertFalse(LibTorch.workersSleepAtOnce(null));
     }
 
     @Test

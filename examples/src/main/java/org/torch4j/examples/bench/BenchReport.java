@@ -215,11 +215,12 @@ public final class BenchReport {
 
     private static final String[][] TRAIN_VARIANTS = {
         {"torch4j-plain", "torch4j, plain lecture code (library defaults)"},
-        {"torch4j-cl", "torch4j, CLI/README way (channels-last through the library)"},
+        {"torch4j-cl", "torch4j, CLI/README way (channels-last through the library, launched by examples/cli-java.sh)"},
         {"raw-plain", "raw bytedeco, plain (bytedeco defaults)"},
         {"raw-tuned", "raw bytedeco, tuned (OPENBLAS_NUM_THREADS=1, maxPhysicalBytes=0, explicit NHWC strides)"},
         {"python-plain", "PyTorch, plain"},
         {"python-tuned", "PyTorch, tuned (OPENBLAS_NUM_THREADS=1, explicit NHWC strides)"},
+        {"python-tuned-blas", "PyTorch, tuned with cli-java.sh's OpenBLAS setting (OPENBLAS_THREAD_TIMEOUT=4, OpenBLAS on every core, explicit NHWC strides)"},
     };
 
     private void training(StringBuilder md) {
@@ -229,19 +230,28 @@ public final class BenchReport {
                 + "same starting weights in every variant (`BenchWeights`: a hash of parameter name and index, "
                 + "computed the same in Java and Python). ").append(env("train_settings")).append(" Each sample is "
                 + "one fresh process; the variants run round-robin, back to back, so every round sees the machine "
-                + "in the same state. Processes: torch4j rows run `TrainBench`; raw rows run `RawTrainBench` in JVMs "
+                + "in the same state. Processes: torch4j rows run `TrainBench`, the CLI-way row launched by "
+                + "`examples/cli-java.sh` as `train-mnist.sh` launches the CLI (`OPENBLAS_THREAD_TIMEOUT=4`: OpenBLAS's "
+                + "idle workers sleep at once, so torch4j lets OpenBLAS use the intra-op threads; malloc and JVM heap "
+                + "settings); raw rows run `RawTrainBench` in JVMs "
                 + "that never load a torch4j class (torch4j's loader would hold OpenBLAS to 1 thread and switch "
                 + "JavaCPP's memory check off for the whole JVM); Python rows run `examples/bench/python/train.py`. "
-                + "The first-step loss must agree across all rows: it shows they compute the same thing.\n\n");
-        double peakJ = median("peak", "matmul 2048x2048", "torch4j");
-        double peakP = median("peak", "matmul 2048x2048", "python");
-        md.append("Practical peak, 2048x2048 fp32 matmul, GFLOP/s: torch4j ")
-                .append(cell("peak", "matmul 2048x2048", "torch4j", "%.1f")).append("; PyTorch ")
+                + "The last row is PyTorch with the CLI's OpenBLAS setting, for comparison: it is an OpenBLAS "
+                + "setting, not torch4j's doing. The first-step loss must agree across all rows: it shows they "
+                + "compute the same thing.\n\n");
+        md.append("Practical peak, 2048x2048 fp32 matmul, GFLOP/s: torch4j as plain `java` (OpenBLAS held to 1 thread) ")
+                .append(cell("peak", "matmul 2048x2048", "torch4j", "%.1f"))
+                .append("; torch4j launched by `examples/cli-java.sh` (OpenBLAS on the intra-op threads) ")
+                .append(cell("peak", "matmul 2048x2048", "torch4j-cli", "%.1f")).append("; PyTorch ")
                 .append(cell("peak", "matmul 2048x2048", "python", "%.1f"))
                 .append(". The GFLOP/s columns below use the analytic FLOP count of the step and are shown against "
-                        + "the higher of the two peak medians; above 100% means the peak was measured in a slower "
+                        + "the highest of the peak medians; above 100% means the peak was measured in a slower "
                         + "minute than the row (the machine's noise), not that the step beat the peak.\n\n");
-        double peak = Math.max(Double.isNaN(peakJ) ? 0 : peakJ, Double.isNaN(peakP) ? 0 : peakP);
+        double peak = 0;
+        for (String v : new String[] {"torch4j", "torch4j-cli", "python"}) {
+            double p = median("peak", "matmul 2048x2048", v);
+            peak = Double.isNaN(p) ? peak : Math.max(peak, p);
+        }
         for (String model : items("train")) {
             StepFlops flops = StepFlops.of(model);
             double gflop = flops.flopsPerStep(TrainData.BATCH) / 1e9;
