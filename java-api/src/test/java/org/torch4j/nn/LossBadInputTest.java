@@ -7,6 +7,7 @@ import static org.torch4j.Torch.*;
 
 import org.junit.jupiter.api.Test;
 import org.torch4j.Tensor;
+import org.torch4j.TorchException;
 import org.torch4j.nn.functional.F;
 import org.torch4j.nn.functional.Reduction;
 
@@ -33,6 +34,30 @@ class LossBadInputTest {
         // the ignore index is not a class, and may lie outside the range
         assertEquals(0, F.crossEntropy(logits, tensor(new long[] {-100, -100, 2}), Reduction.NONE).narrow(0, 0, 2)
                 .abs().sum().itemDouble());
+    }
+
+    @Test
+    void outOfRangeClassesAreNamedForEveryShapeReductionAndOption() {
+        // On the CPU LibTorch's kernels find these and torch4j then names the class: 4-d input (nll_loss2d),
+        // no reduction, label smoothing, class weights, uint8 targets.
+        Tensor spatial = tensor(new long[] {0, 1, 2, 3, 0, 1, 2, 0}).view(2, 2, 2);
+        assertMessage(assertThrows(IllegalArgumentException.class, () -> F.crossEntropy(zeros(2, 3, 2, 2), spatial)),
+                "crossEntropy", "target class 3", "3 classes");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> F.nllLoss(zeros(2, 3, 2, 2), spatial, Reduction.NONE)), "nllLoss", "target class 3");
+        Tensor nine = tensor(new long[] {0, 9, 1});
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> F.crossEntropy(zeros(3, 4), nine, null, -100, Reduction.SUM, 0.1)), "target class 9", "4 classes");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> F.crossEntropy(zeros(3, 4), nine, ones(4), -100, Reduction.NONE, 0)), "target class 9");
+        assertMessage(assertThrows(IllegalArgumentException.class,
+                () -> F.crossEntropy(zeros(3, 4), tensor(new byte[] {0, 9, 1}))), "target class 9");
+    }
+
+    @Test
+    void aFailureThatIsNotAClassOutOfRangeKeepsLibTorchsMessage() {
+        TorchException e = assertThrows(TorchException.class, () -> F.crossEntropy(zeros(3, 4), tensor(new int[] {0, 1, 2})));
+        assertMessage(e, "expected scalar type Long but found Int");
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.torch4j.internal.NativeOps.value;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -18,6 +19,7 @@ import org.torch4j.Autograd;
 import org.torch4j.DType;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
+import org.torch4j.TorchException;
 import org.torch4j.ValuesIndices;
 
 /**
@@ -156,18 +158,21 @@ public final class F {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
         long classes = lossClassInput("crossEntropy", input);
-        if (target.dtype().isFloatingPoint()) {
+        boolean probabilities = target.dtype().isFloatingPoint();
+        if (probabilities) {
             if (!target.size().equals(input.size())) {
                 throw new IllegalArgumentException("crossEntropy: class-probability targets must have the input's shape "
                         + input.size() + ", got " + target.size());
             }
         } else {
-            lossClassTarget("crossEntropy", input, target, classes, ignoreIndex);
+            lossClassTarget("crossEntropy", input, target);
         }
         lossClassWeight("crossEntropy", weight, classes);
         long r = reduction.nativeCode("crossEntropy");
         try (TensorOptional w = lossOptional(weight)) {
-            return op(() -> torch.cross_entropy_loss(n(input), n(target), w, r, ignoreIndex, labelSmoothing));
+            Supplier<org.bytedeco.pytorch.Tensor> call =
+                    () -> torch.cross_entropy_loss(n(input), n(target), w, r, ignoreIndex, labelSmoothing);
+            return probabilities ? op(call) : classIndexLoss("crossEntropy", target, classes, ignoreIndex, call);
         }
     }
 
@@ -188,11 +193,11 @@ public final class F {
             throw new IllegalArgumentException("nllLoss: target must hold class indices (an integer tensor), got "
                     + target.dtype());
         }
-        lossClassTarget("nllLoss", input, target, classes, ignoreIndex);
+        lossClassTarget("nllLoss", input, target);
         lossClassWeight("nllLoss", weight, classes);
         long r = reduction.nativeCode("nllLoss");
         try (TensorOptional w = lossOptional(weight)) {
-            return op(() -> torch.nll_loss_nd(n(input), n(target), w, r, ignoreIndex));
+            return classIndexLoss("nllLoss", target, classes, ignoreIndex, () -> torch.nll_loss_nd(n(input), n(target), w, r, ignoreIndex));
         }
     }
 
@@ -330,8 +335,8 @@ public final class F {
         return input.size(input.dim() == 1 ? 0 : 1);
     }
 
-    /** Shape and range of class-index targets, checked in Java so that CUDA never meets them in a device assert. */
-    private static void lossClassTarget(String loss, Tensor input, Tensor target, long classes, long ignoreIndex) {
+    /** The shape of class-index targets: the input's shape without its class dimension. */
+    private static void lossClassTarget(String loss, Tensor input, Tensor target) {
         long[] in = input.size().toArray();
         long[] expected = new long[Math.max(0, in.length - 1)];
         for (int i = 0, j = 0; i < in.length; i++) {
@@ -347,6 +352,34 @@ public final class F {
         if (target.dtype() == DType.BOOL) {
             throw new IllegalArgumentException(loss + ": target must hold class indices (int64), got bool");
         }
+    }
+
+    /**
+     * Runs a loss over class-index targets, refusing a class outside {@code [0, classes)} (other than
+     * {@code ignoreIndex}) with an {@link IllegalArgumentException} that names it. LibTorch's CPU kernels check
+     * every index before they compute, so on the CPU the targets are searched only after such a call failed:
+     * searching every batch beforehand cost 160-240 µs of a 20 ms MNIST training step. On a GPU an index out
+     * of range is a device-side assert that leaves the CUDA context unusable, so there they are searched first.
+     */
+    private static Tensor classIndexLoss(String loss, Tensor target, long classes, long ignoreIndex,
+            Supplier<org.bytedeco.pytorch.Tensor> call) {
+        if (!n(target).is_cpu()) {
+            lossClassRange(loss, target, classes, ignoreIndex);
+            return op(call);
+        }
+        try {
+            return op(call);
+        } catch (TorchException e) {
+            try {
+                lossClassRange(loss, target, classes, ignoreIndex);
+            } catch (TorchException searchFailed) {
+                e.addSuppressed(searchFailed);
+            }
+            throw e;
+        }
+    }
+
+    private static void lossClassRange(String loss, Tensor target, long classes, long ignoreIndex) {
         try (Autograd.Mode g = Autograd.noGrad(); Scope s = Scope.open()) {
             Tensor bad = target.lt(0.0).logicalOr(target.ge((double) classes)).logicalAnd(target.ne((double) ignoreIndex));
             if (bad.any().itemBoolean()) {
