@@ -76,19 +76,15 @@ class LibTorchTest {
     }
 
     @Test
-    void sleepingOpenBlasWorkersGetTheIntraOpThreads() throws Exception {
-        Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "2", LibTorch.BLAS_TIMEOUT_ENV, "4"));
-        assertEquals("2", v.get("intraOpThreads"));
-        assertEquals("2", v.get("blasSetByTorch4j"), "workers that sleep at once may take the intra-op threads");
-        assertEquals("2", v.get("blasThreads"));
-    }
-
-    @Test
-    void spinningOpenBlasWorkersStayHeldToOneThread() throws Exception {
+    void openBlasGetsTheIntraOpThreadsOnlyWhenItsWorkersSleepAtOnce() throws Exception {
+        Map<String, String> sleeping = probe(Map.of(LibTorch.NUM_THREADS_ENV, "2", LibTorch.BLAS_TIMEOUT_ENV, "4"));
+        assertEquals("2", sleeping.get("intraOpThreads"));
+        assertEquals("2", sleeping.get("blasSetByTorch4j"), "workers that sleep at once may take the intra-op threads");
+        assertEquals("2", sleeping.get("blasThreads"));
         // 24: idle workers spin 2^24 cycles (about 8 ms) after every call, long enough to fight LibTorch's threads.
-        Map<String, String> v = probe(Map.of(LibTorch.NUM_THREADS_ENV, "2", LibTorch.BLAS_TIMEOUT_ENV, "24"));
-        assertEquals("1", v.get("blasSetByTorch4j"));
-        assertEquals("1", v.get("blasThreads"));
+        Map<String, String> spinning = probe(Map.of(LibTorch.NUM_THREADS_ENV, "2", LibTorch.BLAS_TIMEOUT_ENV, "24"));
+        assertEquals("1", spinning.get("blasSetByTorch4j"));
+        assertEquals("1", spinning.get("blasThreads"));
     }
 
     @Test
