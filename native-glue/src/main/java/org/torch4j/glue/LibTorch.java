@@ -103,13 +103,14 @@ public final class LibTorch {
             return env + " (" + BLAS_THREADS_ENV + ")";
         }
         String timeout = System.getenv(BLAS_TIMEOUT_ENV);
-        int n = workersSleepAtOnce(timeout) ? intraOpThreads : 1;
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(n);
-        if (timeout != null && n == 1) {
+        boolean sleeping = workersSleepAtOnce(timeout);
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(sleeping ? intraOpThreads : 1);
+        if (timeout != null && !sleeping) {
             log.warn("{}={} lets OpenBLAS's idle workers spin (expected 1-{}): holding OpenBLAS to 1 thread",
                     BLAS_TIMEOUT_ENV, timeout, MAX_SLEEPY_BLAS_TIMEOUT);
         }
-        return n == 1 ? "1 (held by torch4j)" : n + " (intra-op threads; " + BLAS_TIMEOUT_ENV + "=" + timeout + ")";
+        return sleeping ? intraOpThreads + " (intra-op threads; " + BLAS_TIMEOUT_ENV + "=" + timeout + ")"
+                : "1 (held by torch4j)";
     }
 
     /** Whether an {@code OPENBLAS_THREAD_TIMEOUT} value makes idle OpenBLAS workers sleep within 2^16 cycles. */
