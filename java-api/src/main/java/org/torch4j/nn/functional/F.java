@@ -158,14 +158,15 @@ public final class F {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
         long classes = lossClassInput("crossEntropy", input);
-        boolean probabilities = target.dtype().isFloatingPoint();
+        DType targetType = target.dtype();
+        boolean probabilities = targetType.isFloatingPoint();
         if (probabilities) {
             if (!target.size().equals(input.size())) {
                 throw new IllegalArgumentException("crossEntropy: class-probability targets must have the input's shape "
                         + input.size() + ", got " + target.size());
             }
         } else {
-            lossClassTarget("crossEntropy", input, target);
+            lossClassTarget("crossEntropy", input, target, targetType);
         }
         lossClassWeight("crossEntropy", weight, classes);
         long r = reduction.nativeCode("crossEntropy");
@@ -189,11 +190,12 @@ public final class F {
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
         lossReduction(reduction);
         long classes = lossClassInput("nllLoss", input);
-        if (target.dtype().isFloatingPoint()) {
+        DType targetType = target.dtype();
+        if (targetType.isFloatingPoint()) {
             throw new IllegalArgumentException("nllLoss: target must hold class indices (an integer tensor), got "
-                    + target.dtype());
+                    + targetType);
         }
-        lossClassTarget("nllLoss", input, target);
+        lossClassTarget("nllLoss", input, target, targetType);
         lossClassWeight("nllLoss", weight, classes);
         long r = reduction.nativeCode("nllLoss");
         try (TensorOptional w = lossOptional(weight)) {
@@ -335,8 +337,8 @@ public final class F {
         return input.size(input.dim() == 1 ? 0 : 1);
     }
 
-    /** The shape of class-index targets: the input's shape without its class dimension. */
-    private static void lossClassTarget(String loss, Tensor input, Tensor target) {
+    /** The shape of class-index targets (the input's shape without its class dimension) and their dtype. */
+    private static void lossClassTarget(String loss, Tensor input, Tensor target, DType targetType) {
         long[] in = input.size().toArray();
         long[] expected = new long[Math.max(0, in.length - 1)];
         for (int i = 0, j = 0; i < in.length; i++) {
@@ -349,7 +351,7 @@ public final class F {
                     + " does not match input of shape " + input.size() + " (expected target shape "
                     + org.torch4j.Shape.of(expected) + ")");
         }
-        if (target.dtype() == DType.BOOL) {
+        if (targetType == DType.BOOL) {
             throw new IllegalArgumentException(loss + ": target must hold class indices (int64), got bool");
         }
     }
