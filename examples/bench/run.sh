@@ -32,6 +32,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 has() { [[ ",$SECTIONS," == *",$1,"* ]]; }
+# Every row sets its own tuning: none inherited from the caller (plain rows see the libraries' defaults).
+unset OPENBLAS_NUM_THREADS OPENBLAS_THREAD_TIMEOUT MALLOC_ARENA_MAX MALLOC_MMAP_THRESHOLD_ MALLOC_TRIM_THRESHOLD_ GLIBC_TUNABLES
 
 PY=${PYTHON:-/usr/bin/python3}
 DATA=${TORCH4J_DATA:-$HOME/.torch4j/data}
@@ -65,10 +67,9 @@ if [ "$BUILD" = 1 ]; then
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
 CP=$ROOT/examples/target/classes:$(cat examples/target/classpath.txt)
-# Plain rows must see the libraries' own defaults: no OpenBLAS setting inherited from the caller.
-JAVA=(env -u OPENBLAS_NUM_THREADS -u OPENBLAS_THREAD_TIMEOUT java -cp "$CP")
+JAVA=(java -cp "$CP")
 # The CLI way: launched as train-mnist.sh launches the CLI (cli-java.sh's JVM, malloc and OpenBLAS settings).
-CLI_JAVA=(env -u OPENBLAS_NUM_THREADS -u OPENBLAS_THREAD_TIMEOUT bash "$ROOT/examples/cli-java.sh" -cp "$CP")
+CLI_JAVA=(bash "$ROOT/examples/cli-java.sh" -cp "$CP")
 B=org.torch4j.examples.bench
 
 # Training: "WARMUP TIMED" steps per process; the timed steps stop early after MAX_S seconds (at least 3 run).
@@ -107,7 +108,7 @@ if has ops; then
         echo "ops_settings=1 fork x (2 warm-up + 3 measured iterations of 0.3 s)" >> "$ENVF"
     fi
     "${JAVA[@]}" $B.OpsSuite "$MODE" > "$OUT/logs/jmh.log" 2>&1
-    (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
+    (cd examples/bench/python && "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
     "${JAVA[@]}" $B.MatmulPeak "$PEAK" >> "$OUT/logs/peak.log" 2>&1
     "${CLI_JAVA[@]}" $B.MatmulPeak "$PEAK" torch4j-cli >> "$OUT/logs/peak.log" 2>&1
 fi
@@ -116,7 +117,7 @@ fi
 if has train; then
     variants="torch4j-plain raw-plain raw-tuned python-plain python-tuned"
     if [ -f java-api/src/main/java/org/torch4j/MemoryFormat.java ]; then
-        variants="torch4j-plain torch4j-cl raw-plain raw-tuned python-plain python-tuned python-tuned-blas"
+        variants="torch4j-plain torch4j-cl raw-plain raw-tuned python-plain python-tuned python-cli-env"
     else
         log "org.torch4j.MemoryFormat is not in this build: the torch4j channels-last row is not measured"
     fi
@@ -138,12 +139,12 @@ if has train; then
                     raw-plain) "${JAVA[@]}" $B.RawTrainBench "$model" plain $steps "$data" $MAX_S ;;
                     raw-tuned) env OPENBLAS_NUM_THREADS=1 java -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$CP" \
                         $B.RawTrainBench "$model" tuned $steps "$data" $MAX_S ;;
-                    python-plain) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS -u OPENBLAS_THREAD_TIMEOUT \
-                        "$PY" train.py "$model" plain $steps "$data" $MAX_S) ;;
-                    python-tuned) (cd examples/bench/python && env -u OPENBLAS_THREAD_TIMEOUT OPENBLAS_NUM_THREADS=1 \
+                    python-plain) (cd examples/bench/python && "$PY" train.py "$model" plain $steps "$data" $MAX_S) ;;
+                    python-tuned) (cd examples/bench/python && OPENBLAS_NUM_THREADS=1 \
                         "$PY" train.py "$model" tuned $steps "$data" $MAX_S) ;;
-                    python-tuned-blas) (cd examples/bench/python && env -u OPENBLAS_NUM_THREADS OPENBLAS_THREAD_TIMEOUT=4 \
-                        "$PY" train.py "$model" tuned-blas $steps "$data" $MAX_S) ;;
+                    # PyTorch in the CLI's native environment (malloc limits, OpenBLAS's sleeping workers).
+                    python-cli-env) (source examples/cli-env.sh && cd examples/bench/python && \
+                        "$PY" train.py "$model" cli-env $steps "$data" $MAX_S) ;;
                 esac >> "$OUT/logs/train.log" 2>&1
             done
         done
@@ -186,7 +187,7 @@ if has rss; then
     cmd="bash examples/cli-java.sh -cp ... org.torch4j.examples.cli.Torch4jCli train mnist-lecture $RSS_ARGS"
     echo "rss_command=$cmd" >> "$ENVF"
     log "memory flatness: $cmd"
-    (cd examples/bench/python && "$PY" rss.py torch4j-cli -- env -u OPENBLAS_NUM_THREADS bash "$ROOT/examples/cli-java.sh" \
+    (cd examples/bench/python && "$PY" rss.py torch4j-cli -- bash "$ROOT/examples/cli-java.sh" \
         -cp "$CP" org.torch4j.examples.cli.Torch4jCli train mnist-lecture \
         $RSS_ARGS --data-dir "$DATA" --out "$ROOT/$OUT/rss-run") > "$OUT/logs/rss.log" 2>&1
     log "memory flatness, PyTorch twin: train_epochs.py $RSS_ARGS"

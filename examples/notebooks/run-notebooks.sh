@@ -27,6 +27,8 @@ timeout=${NOTEBOOK_TIMEOUT:-300}
 # One LibTorch thread by default: on shared, busy cores two OpenMP threads spin against other processes (the
 # training notebook ran 4.4x slower with 2 threads than with 1 at a load of 7 on 2 cores).
 threads=${TORCH4J_NUM_THREADS:-1}
+# The CLI's native environment (malloc limits: no page faults per training step), for the kernel's JVM.
+source "$examples/cli-env.sh"
 
 if ! jupyter nbconvert --version >/dev/null 2>&1; then
   echo "run-notebooks: 'jupyter nbconvert' not found. Install Debian's jupyter-nbconvert python3-nbclient python3-ipykernel" \
@@ -52,7 +54,9 @@ cat > "$spec/kernel.json" <<JSON
   "display_name": "Java (torch4j build)",
   "language": "java",
   "interrupt_mode": "message",
-  "env": {"TORCH4J_NUM_THREADS": "$threads", "RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": "",
+  "env": {"TORCH4J_NUM_THREADS": "$threads", "MALLOC_ARENA_MAX": "$MALLOC_ARENA_MAX",
+          "MALLOC_MMAP_THRESHOLD_": "$MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_": "$MALLOC_TRIM_THRESHOLD_",
+          "OPENBLAS_THREAD_TIMEOUT": "$OPENBLAS_THREAD_TIMEOUT", "RJK_TIMEOUT_MILLIS": "-1", "RJK_COMPILER_OPTIONS": "", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": "",
           "RJK_MIMA_CACHE": "mima_cache"}
 }
 JSON

@@ -1,10 +1,10 @@
 """Training throughput of the CLI's networks in PyTorch (twin of TrainBench / RawTrainBench).
 
-usage: train.py MODEL plain|tuned|tuned-blas WARMUP TIMED DATA [MAX_TIMED_SECONDS]
+usage: train.py MODEL plain|tuned|cli-env WARMUP TIMED DATA [MAX_TIMED_SECONDS]
   plain: the lecture's code as written; tuned: input and conv weights with explicit NHWC
-  strides (run with OPENBLAS_NUM_THREADS=1, which run.sh sets); tuned-blas: the same code, run with
-  the CLI's OpenBLAS setting instead (OPENBLAS_THREAD_TIMEOUT=4, OpenBLAS on every core; run.sh sets
-  it). Intra-op threads = CPUs.
+  strides (run with OPENBLAS_NUM_THREADS=1, which run.sh sets); cli-env: the same code, run in the
+  CLI's native environment instead (examples/cli-env.sh: malloc limits, OPENBLAS_THREAD_TIMEOUT=4 with
+  OpenBLAS on every core; run.sh sources it). Intra-op threads = CPUs.
 """
 import os
 import sys
@@ -19,8 +19,8 @@ import benchlib
 def main():
     model, variant, warmup, steps, data = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
     max_seconds = float(sys.argv[6]) if len(sys.argv) > 6 else float("inf")
-    if variant not in ("plain", "tuned", "tuned-blas"):
-        raise SystemExit("variant must be plain, tuned or tuned-blas, got " + variant)
+    if variant not in ("plain", "tuned", "cli-env"):
+        raise SystemExit("variant must be plain, tuned or cli-env, got " + variant)
     torch.set_num_threads(os.cpu_count())
     x, y = benchlib.mnist(data) if model == "mnist-lecture" else benchlib.cifar(data)
     net = benchlib.networks()[model]()
@@ -57,9 +57,9 @@ def main():
     benchlib.add("train", model, "python-" + variant, sps, "steps/s")
     benchlib.add("loss0", model, "python-" + variant, first)
     sys.stderr.write("%s python-%s: %.1f steps/s, first loss %.6f (threads %d, OPENBLAS_NUM_THREADS=%s, "
-                     "OPENBLAS_THREAD_TIMEOUT=%s)\n" % (model, variant, sps, first, torch.get_num_threads(),
-                                                       os.environ.get("OPENBLAS_NUM_THREADS"),
-                                                       os.environ.get("OPENBLAS_THREAD_TIMEOUT")))
+                     "OPENBLAS_THREAD_TIMEOUT=%s, MALLOC_MMAP_THRESHOLD_=%s)\n"
+                     % (model, variant, sps, first, torch.get_num_threads(), os.environ.get("OPENBLAS_NUM_THREADS"),
+                        os.environ.get("OPENBLAS_THREAD_TIMEOUT"), os.environ.get("MALLOC_MMAP_THRESHOLD_")))
 
 
 if __name__ == "__main__":
