@@ -14,7 +14,9 @@
 #   step reuses the heap's memory: about 0 faults per step, MNIST training 37.9 -> 46.1 steps/s, CIFAR
 #   23.6 -> 27.4 (medians of 5 and 3 interleaved runs). Both are needed: setting either one alone switches off
 #   glibc's moving limit. Tensors over 32 MiB are still mapped; Torch.releaseFreeMemory() (malloc_trim) still
-#   returns the heap's free pages between epochs.
+#   returns the heap's free pages between epochs. torch4j raises glibc's moving limits to these same values
+#   itself when LibTorch loads; fixing them here, with one heap, is the robust form (a JVM thread's own glibc
+#   heap is at most 64 MiB, and with moving limits a synthetic loop there could fault more than before).
 # - OPENBLAS_THREAD_TIMEOUT=4: OpenBLAS's idle workers sleep right after each call instead of spinning for
 #   about 0.1 s, so torch4j lets OpenBLAS use the intra-op threads (it holds OpenBLAS to 1 thread otherwise):
 #   MNIST training +10% (fc1's GEMM 3x faster), a 2048x2048 matmul 1.8x. An OPENBLAS_NUM_THREADS in the

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  *       fight LibTorch's OpenMP team (2.5-4x slower training on 2 cores), unless {@code OPENBLAS_NUM_THREADS}
  *       is set; when {@code OPENBLAS_THREAD_TIMEOUT} is set to 1-16 (idle workers sleep within about 2^16
  *       cycles), OpenBLAS gets the intra-op thread count instead;</li>
+ *   <li>raises glibc malloc's mmap and trim thresholds to the top of their dynamic range (32 and 64 MiB), so
+ *       a training step reuses heap memory instead of page-faulting it in again ({@link MallocThresholds});</li>
  *   <li>sets LibTorch's intra-op threads to {@code TORCH4J_NUM_THREADS}, or the system property
  *       {@code torch4j.numThreads}, or else the smaller of LibTorch's own default (the physical cores it
  *       sees) and the JVM's available processors (which honour container CPU limits and affinity);</li>
@@ -44,6 +46,7 @@ public final class LibTorch {
     private static volatile boolean loaded;
     private static int libTorchDefaultThreads;
     private static String blasThreads;
+    private static String mallocThresholds;
 
     private LibTorch() {}
 
@@ -74,6 +77,7 @@ public final class LibTorch {
                     + "check; start the JVM with -D{}=0", org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), MAX_PHYSICAL_BYTES);
         }
 
+        mallocThresholds = MallocThresholds.raise();
         libTorchDefaultThreads = torch.get_num_threads();
         int threads = configuredThreads();
         blasThreads = configureOpenBlas(threads);
@@ -81,8 +85,8 @@ public final class LibTorch {
         NativeMemory.start();
         loaded = true;
 
-        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {}, CUDA {}, cuDNN {}",
-                version(), torch.get_num_threads(), threadSource(), blasThreads,
+        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {}, malloc thresholds {}, CUDA {}, cuDNN {}",
+                version(), torch.get_num_threads(), threadSource(), blasThreads, mallocThresholds,
                 cudaAvailable() ? "available (" + cudaDeviceCount() + " device(s))" : "not available",
                 cudnnAvailable() ? "available" : "not available");
     }
@@ -170,6 +174,15 @@ public final class LibTorch {
     public static String openBlasThreads() {
         ensureLoaded();
         return blasThreads;
+    }
+
+    /**
+     * glibc malloc's thresholds in force and where they came from: raised by torch4j at load, set by the
+     * environment ({@code MALLOC_MMAP_THRESHOLD_} and the like), or glibc's defaults.
+     */
+    public static String mallocThresholds() {
+        ensureLoaded();
+        return mallocThresholds;
     }
 
     /** Sets LibTorch's intra-op thread count. */

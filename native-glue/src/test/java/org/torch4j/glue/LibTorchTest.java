@@ -2,7 +2,9 @@ package org.torch4j.glue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,10 @@ class LibTorchTest {
         pb.environment().remove("OPENBLAS_NUM_THREADS");
         pb.environment().remove(LibTorch.BLAS_TIMEOUT_ENV);
         pb.environment().remove(LibTorch.NUM_THREADS_ENV);
+        for (String malloc : new String[] {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_",
+                "MALLOC_MMAP_MAX_", "GLIBC_TUNABLES"}) {
+            pb.environment().remove(malloc);
+        }
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -96,6 +102,32 @@ class LibTorchTest {
         assertFalse(LibTorch.workersSleepAtOnce("17"));
         assertFalse(LibTorch.workersSleepAtOnce("soon"));
         assertFalse(LibTorch.workersSleepAtOnce(null));
+    }
+
+    @Test
+    void mallocServesBlocksUpTo32MiBFromItsHeapOnceTorch4jRaisedItsThresholds() throws Exception {
+        assumeTrue(org.bytedeco.javacpp.Loader.getPlatform().startsWith("linux"), "glibc's malloc is Linux's");
+        Map<String, String> raised = probe(Map.of());
+        assertEquals("raised", raised.get("mallocThresholds"));
+        assertEquals("false", raised.get("mapped30MiB"), "a 30 MiB block should come from the heap, which keeps it when freed");
+
+        Map<String, String> defaults = probe(Map.of(), "-D" + MallocThresholds.PROPERTY + "=false");
+        assertEquals("glibc's", defaults.get("mallocThresholds"));
+        assertEquals("true", defaults.get("mapped30MiB"), "control: glibc's defaults map a 30 MiB block (and unmap it when freed)");
+
+        Map<String, String> user = probe(Map.of("MALLOC_MMAP_THRESHOLD_", "1048576"));
+        assertEquals("set", user.get("mallocThresholds"), "the user's threshold must win");
+        assertEquals("true", user.get("mapped30MiB"), "a 1 MiB mmap threshold maps the block");
+    }
+
+    @Test
+    void anyFixedMallocSettingInTheEnvironmentIsTheUsers() {
+        assertNull(MallocThresholds.fixedBy(Map.of("MALLOC_ARENA_MAX", "1", "PATH", "/bin")));
+        assertEquals("MALLOC_TRIM_THRESHOLD_", MallocThresholds.fixedBy(Map.of("MALLOC_TRIM_THRESHOLD_", "67108864")));
+        assertEquals("MALLOC_TOP_PAD_", MallocThresholds.fixedBy(Map.of("MALLOC_TOP_PAD_", "0")));
+        assertEquals("GLIBC_TUNABLES glibc.malloc.mmap_threshold",
+                MallocThresholds.fixedBy(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=1:glibc.malloc.mmap_threshold=4096")));
+        assertNull(MallocThresholds.fixedBy(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=1")));
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.torch4j.glue;
 
+import org.bytedeco.javacpp.LongPointer;
+import org.bytedeco.javacpp.Pointer;
+
 /** Child-JVM entry point for {@link LibTorchTest}: loads LibTorch and prints the configuration it chose. */
 public final class LoaderProbe {
     private LoaderProbe() {}
@@ -13,5 +16,25 @@ public final class LoaderProbe {
         System.out.println("intraOpThreads=" + LibTorch.getNumThreads());
         System.out.println("libTorchDefault=" + LibTorch.libTorchDefaultThreads());
         System.out.println("version=" + LibTorch.version());
+        System.out.println("mallocThresholds=" + LibTorch.mallocThresholds().split(" ")[0]);
+        System.out.println("mapped30MiB=" + blockIsMapped(30L << 20));
+    }
+
+    /**
+     * Whether glibc serves a 30 MiB block by a mapping of its own (which it unmaps again when freed) rather than
+     * from its heap: the {@code IS_MAPPED} bit (2) of the chunk's size field, the 8 bytes before the block.
+     */
+    private static boolean blockIsMapped(long bytes) {
+        Pointer block = Pointer.malloc(bytes);
+        try {
+            long sizeField = new LongPointer(new Pointer() {
+                {
+                    address = block.address() - Long.BYTES;
+                }
+            }).get();
+            return (sizeField & 2) != 0;
+        } finally {
+            Pointer.free(block);
+        }
     }
 }
