@@ -23,6 +23,11 @@ import org.bytedeco.javacpp.Pointer;
  * user's own values always win; {@code -Dtorch4j.raiseMallocThresholds=false} keeps glibc's defaults.
  * Tensors over 32 MiB are still mapped and unmapped, and {@code malloc_trim} ({@link NativeMemory#releaseFreeHeap})
  * still returns the heap's free pages.
+ *
+ * <p>Not a cure for every pattern: a JVM thread allocates from a glibc heap of its own, at most 64 MiB, and a
+ * synthetic loop making three or six 7.4 MB tensors per iteration faulted more with the raised thresholds than
+ * with glibc's defaults. With one heap ({@code MALLOC_ARENA_MAX=1}) and fixed thresholds, as
+ * {@code examples/cli-env.sh} sets for the CLI, no pattern measured was worse.
  */
 final class MallocThresholds {
     /** System property: {@code false} keeps glibc's defaults. */
