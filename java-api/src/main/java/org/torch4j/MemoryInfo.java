@@ -11,7 +11,9 @@ package org.torch4j;
  *
  * @param liveTensors tensor handles created by torch4j and not yet released
  * @param liveBytes data bytes those handles address (a view counts its own extent, so views of one
- *                  storage are counted more than once)
+ *                  storage are counted more than once): every tensor outside scopes, and those in the
+ *                  calling thread's open scopes; tensors in other threads' open scopes count in
+ *                  {@code liveTensors} only (a scoped tensor is sized when asked, so no op pays a size query)
  * @param pressureCollections garbage collections that native memory pressure has triggered so far
  */
 public record MemoryInfo(long liveTensors, long liveBytes, long pressureCollections) {

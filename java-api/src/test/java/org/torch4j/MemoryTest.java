@@ -12,6 +12,8 @@ import static org.torch4j.Torch.tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.torch4j.glue.NativeMemory;
 import org.torch4j.glue.TensorHandle;
@@ -248,6 +250,56 @@ class MemoryTest {
         assertFalse(param.isReleased());
         param.close();
         assertEquals(start, Torch.memory().liveTensors());
+    }
+
+    @Test
+    void liveBytesCountAnotherThreadsScopedTensorsOnceTheyLeaveItsScopes() throws Exception {
+        long start = LiveTensors.settled();
+        long bytesBefore = Torch.memory().liveBytes();
+        CountDownLatch made = new CountDownLatch(1);
+        CountDownLatch counted = new CountDownLatch(1);
+        AtomicReference<Tensor> handedOut = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            try (Scope s = Scope.open()) {
+                Torch.zeros(1024);                               // 4 KiB, stays in the worker's scope
+                handedOut.set(s.keep(Torch.zeros(512)));         // 2 KiB, handed out of the outermost scope
+                assertEquals(4096, Torch.memory().liveBytes() - bytesBefore - 2048, "its own scope counts for the worker");
+                made.countDown();
+                counted.await();
+            } catch (Throwable t) {
+                failure.set(t);
+                made.countDown();
+            }
+        });
+        worker.start();
+        made.await();
+        assertEquals(start + 2, Torch.memory().liveTensors());
+        assertEquals(bytesBefore + 2048, Torch.memory().liveBytes(), "the handed-out tensor counts, the worker's scoped one not");
+        counted.countDown();
+        worker.join();
+        if (failure.get() != null) {
+            throw new AssertionError("worker failed", failure.get());
+        }
+        assertEquals(start + 1, Torch.memory().liveTensors());
+        assertEquals(bytesBefore + 2048, Torch.memory().liveBytes());
+        handedOut.get().close();
+        assertEquals(start, Torch.memory().liveTensors());
+        assertEquals(bytesBefore, Torch.memory().liveBytes());
+    }
+
+    @Test
+    void aTensorHandedToTheEnclosingScopeCountsOnce() {
+        long bytesBefore = Torch.memory().liveBytes();
+        try (Scope outer = Scope.open()) {
+            try (Scope inner = Scope.open()) {
+                inner.keep(Torch.zeros(256));                    // 1 KiB, now the outer scope's
+                Torch.zeros(128);                                // 512 bytes, the inner scope's
+                assertEquals(bytesBefore + 1024 + 512, Torch.memory().liveBytes());
+            }
+            assertEquals(bytesBefore + 1024, Torch.memory().liveBytes());
+        }
+        assertEquals(bytesBefore, Torch.memory().liveBytes());
     }
 
     @Test

@@ -62,6 +62,22 @@ public final class HandleScope implements AutoCloseable {
         }
     }
 
+    /**
+     * Data bytes of the live handles owned by the calling thread's open scopes. A handle handed to an enclosing
+     * scope sits in two lists but is counted once, by its owner.
+     */
+    static long scopedBytesOfThisThread() {
+        long sum = 0;
+        for (HandleScope s = ThreadState.get().scope; s != null; s = s.parent) {
+            for (TensorHandle h : s.handles) {
+                if (h.owner == s && !h.isReleased()) {
+                    sum += h.bytes();
+                }
+            }
+        }
+        return sum;
+    }
+
     public boolean isClosed() {
         return closed;
     }

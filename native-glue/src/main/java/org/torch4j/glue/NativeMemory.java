@@ -44,12 +44,15 @@ public final class NativeMemory {
     /** A phantom reference to a tensor's user-facing object that releases its handle once unreachable. */
     static final class Watch extends PhantomReference<Object> {
         final TensorHandle handle;
+        /** The handle's data bytes, counted in its thread's live bytes while watched (final: the cleaner reads it). */
+        final long bytes;
         private Watch prev;
         private Watch next;
 
-        Watch(Object referent, TensorHandle handle) {
+        Watch(Object referent, TensorHandle handle, long bytes) {
             super(referent, queue);
             this.handle = handle;
+            this.bytes = bytes;
         }
     }
 
@@ -97,9 +100,9 @@ public final class NativeMemory {
      * this thread, or, with none open, the GC safety net keyed on {@code referent} (the user-facing object).
      */
     public static TensorHandle adopt(Object referent, Tensor tensor) {
-        TensorHandle h = new TensorHandle(tensor, dataBytes(tensor));
+        TensorHandle h = new TensorHandle(tensor);
         ThreadState state = ThreadState.get();
-        state.adopted(h.bytes);
+        state.adopted();
         HandleScope s = state.scope;
         if (s != null) {
             s.own(h);
@@ -110,30 +113,25 @@ public final class NativeMemory {
     }
 
     /**
-     * {@code nbytes()} of a tensor, 0 for an undefined one. Ops return defined tensors; asking
-     * {@code defined()} first would cost every op a second native call for the rare exception.
+     * Puts {@code h} under the GC safety net: its bytes (asked for now) are charged against the budget and
+     * counted in this thread's live bytes until it is released.
      */
-    private static long dataBytes(Tensor tensor) {
-        try {
-            return tensor.nbytes();
-        } catch (RuntimeException undefined) {
-            return 0;
-        }
-    }
-
     static void watch(Object referent, TensorHandle h) {
-        Watch w = new Watch(referent, h);
+        long bytes = h.bytes();
+        Watch w = new Watch(referent, h, bytes);
         h.watch = w;
-        long charge = link(w, h.bytes + PER_TENSOR_OVERHEAD);
+        ThreadState.get().counted(bytes);
+        long charge = link(w, bytes + PER_TENSOR_OVERHEAD);
         if (charge > budget) {
             collect();
         }
     }
 
     static void released(TensorHandle h, Watch w) {
-        ThreadState.get().released(h.bytes);
+        // Only watched handles had their bytes counted; a scope's handles count in liveBytes() when asked.
+        ThreadState.get().released(w != null ? w.bytes : 0);
         if (w != null) {
-            unlink(w, h.bytes + PER_TENSOR_OVERHEAD);
+            unlink(w, w.bytes + PER_TENSOR_OVERHEAD);
         }
     }
 
@@ -192,9 +190,14 @@ public final class NativeMemory {
         return ThreadState.totals()[0];
     }
 
-    /** Data bytes addressed by live tensor handles (views count their own extent). */
+    /**
+     * Data bytes addressed by live tensor handles (views count their own extent): those outside scopes on every
+     * thread, and those in the calling thread's open scopes. Tensors in other threads' open scopes count in
+     * {@link #liveTensors()} but not here: a scoped tensor's size is asked for only when it is needed (here, or
+     * when it leaves its scopes), so that no op pays a size query, and only its own thread may ask.
+     */
     public static long liveBytes() {
-        return ThreadState.totals()[1];
+        return ThreadState.totals()[1] + HandleScope.scopedBytesOfThisThread();
     }
 
     /** Number of collections that native memory pressure has triggered so far. */

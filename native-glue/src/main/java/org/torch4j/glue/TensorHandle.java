@@ -24,15 +24,19 @@ public final class TensorHandle {
 
     // Plain field: a volatile store per adopted tensor would cost a fence; releases CAS it through TENSOR.
     private Tensor tensor;
-    final long bytes;
+    /**
+     * {@code nbytes()} of the tensor, asked for the first time it is needed (-1 until then): when the handle
+     * leaves its scopes for the GC safety net, or for {@link #bytes()}. A scoped op result never needs it, and
+     * the native size query was about 6% of a 1-element add. Read and written by the threads using the handle.
+     */
+    private long bytes = -1;
     HandleScope owner;
     /** Non-null while the GC safety net watches this handle. */
     NativeMemory.Watch watch;
     private String releasedBy;
 
-    TensorHandle(Tensor tensor, long bytes) {
+    TensorHandle(Tensor tensor) {
         this.tensor = tensor;
-        this.bytes = bytes;
     }
 
     /** The native tensor; refuses a released handle with {@link IllegalStateException}. */
@@ -56,9 +60,25 @@ public final class TensorHandle {
         return tensor == null;
     }
 
-    /** Bytes of tensor data this handle addresses (a view counts its own extent). */
+    /**
+     * Bytes of tensor data this handle addresses (a view counts its own extent); 0 for a handle released
+     * before anything asked.
+     */
     public long bytes() {
+        if (bytes < 0) {
+            Tensor t = tensor;
+            bytes = t == null ? 0 : dataBytes(t);
+        }
         return bytes;
+    }
+
+    /** {@code nbytes()} of a tensor, 0 for an undefined one. */
+    private static long dataBytes(Tensor tensor) {
+        try {
+            return tensor.nbytes();
+        } catch (RuntimeException undefined) {
+            return 0;
+        }
     }
 
     /** Releases this handle now; later calls do nothing. */

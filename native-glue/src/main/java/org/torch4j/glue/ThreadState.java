@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * What torch4j keeps per thread, behind one thread-local lookup per op: the innermost open
- * {@link HandleScope}, and this thread's share of the live-tensor counts.
+ * {@link HandleScope}, and this thread's share of the live-tensor count and of the data bytes of the tensors
+ * under the GC safety net (a scope's tensors are sized only when asked: {@link NativeMemory#liveBytes()}).
  *
  * <p>Why counts per thread: every op adopts a tensor and every release forgets one. Shared atomic counters
  * cost a CAS each (four per op), a few percent of a 1-element add; a thread's own fields cost plain
@@ -72,17 +73,24 @@ final class ThreadState {
         return s;
     }
 
-    void adopted(long dataBytes) {
+    void adopted() {
         COUNT.setOpaque(this, count + 1);
+    }
+
+    /** Counts the bytes of a handle that went under the GC safety net (scoped handles are not counted). */
+    void counted(long dataBytes) {
         BYTES.setOpaque(this, bytes + dataBytes);
     }
 
-    void released(long dataBytes) {
+    /** Forgets a released handle, and {@code countedBytes}: what {@link #counted} added for it, or 0. */
+    void released(long countedBytes) {
         COUNT.setOpaque(this, count - 1);
-        BYTES.setOpaque(this, bytes - dataBytes);
+        if (countedBytes != 0) {
+            BYTES.setOpaque(this, bytes - countedBytes);
+        }
     }
 
-    /** {@code {live tensors, live data bytes}} summed over all threads. */
+    /** {@code {live tensors, counted data bytes}} summed over all threads. */
     static long[] totals() {
         synchronized (REGISTRY_LOCK) {
             long c = baseCount;
