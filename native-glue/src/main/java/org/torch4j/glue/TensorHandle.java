@@ -27,7 +27,7 @@ public final class TensorHandle {
     /**
      * {@code nbytes()} of the tensor, asked for the first time it is needed (-1 until then): when the handle
      * leaves its scopes for the GC safety net, or for {@link #bytes()}. A scoped op result never needs it, and
-     * the native size query was about 6% of a 1-element add. Read and written by the threads using the handle.
+     * the native size query was about 5% of a 1-element add. Read and written by the threads using the handle.
      */
     private long bytes = -1;
     HandleScope owner;
