@@ -41,7 +41,8 @@ final class MallocThresholds {
      */
     private static final long SLACK = 128L << 10;
 
-    private static final String[] ENV_SETTINGS = {
+    /** Environment variables that fix glibc's thresholds (GLIBC_TUNABLES can too, see {@link #fixedBy}). */
+    static final String[] ENV_SETTINGS = {
         "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_"};
     private static final String[] TUNABLES = {
         "glibc.malloc.mmap_threshold", "glibc.malloc.trim_threshold", "glibc.malloc.top_pad", "glibc.malloc.mmap_max"};

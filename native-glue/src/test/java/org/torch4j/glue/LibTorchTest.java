@@ -34,10 +34,10 @@ class LibTorchTest {
         pb.environment().remove("OPENBLAS_NUM_THREADS");
         pb.environment().remove(LibTorch.BLAS_TIMEOUT_ENV);
         pb.environment().remove(LibTorch.NUM_THREADS_ENV);
-        for (String malloc : new String[] {"MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_",
-                "MALLOC_MMAP_MAX_", "GLIBC_TUNABLES"}) {
+        for (String malloc : MallocThresholds.ENV_SETTINGS) {
             pb.environment().remove(malloc);
         }
+        pb.environment().remove("GLIBC_TUNABLES");
         pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -199,7 +199,8 @@ public final class F {
         lossClassWeight("nllLoss", weight, classes);
         long r = reduction.nativeCode("nllLoss");
         try (TensorOptional w = lossOptional(weight)) {
-            return classIndexLoss("nllLoss", target, classes, ignoreIndex, () -> torch.nll_loss_nd(n(input), n(target), w, r, ignoreIndex));
+            return classIndexLoss("nllLoss", target, classes, ignoreIndex,
+                    () -> torch.nll_loss_nd(n(input), n(target), w, r, ignoreIndex));
         }
     }
 
