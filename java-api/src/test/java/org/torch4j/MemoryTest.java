@@ -233,6 +233,43 @@ class MemoryTest {
         assertTrue(e.getMessage().contains("by the garbage collector"), e.getMessage());
     }
 
+    /**
+     * The safety net's watches live in per-thread arrays. Tensors made on a thread that then finishes stay
+     * guarded (also after other threads register and the finished one is folded away), tensors closed on another
+     * thread are counted once, and more live tensors than the array's first size all come back.
+     */
+    @Test
+    void unscopedTensorsOfAFinishedThreadAreStillGuardedAndCountedOnce() throws Exception {
+        long start = LiveTensors.settled();
+        final int n = 300;                                // more than a thread's first array of watches (64)
+        Tensor[] made = new Tensor[n];
+        Thread maker = new Thread(() -> {
+            for (int i = 0; i < n; i++) {
+                made[i] = Torch.full(new long[] {10}, i);
+            }
+        });
+        maker.start();
+        maker.join();
+        Thread newcomer = new Thread(() -> Torch.zeros(1).close());   // registers: finished threads are folded
+        newcomer.start();
+        newcomer.join();
+        assertEquals(start + n, Torch.memory().liveTensors());
+        assertEquals(start + n, LiveTensors.settled(), "reachable tensors of a finished thread stay live");
+        try (Scope s = Scope.open()) {
+            assertEquals(10.0 * 299, made[299].sum().itemDouble());
+        }
+        // Half closed here (not the thread that made them), half dropped for the GC. Nothing here may hold their
+        // handles: a handle holds its watch, which would keep the watch reachable whatever the arrays do.
+        for (int i = 0; i < n; i++) {
+            if (i % 2 == 0) {
+                made[i].close();
+            }
+            made[i] = null;
+        }
+        assertEquals(start + n / 2, Torch.memory().liveTensors(), "closing on another thread counts once");
+        assertEquals(start, LiveTensors.settled(), "the GC released the dropped tensors of a finished thread");
+    }
+
     private static TensorHandle makeUnscoped() {
         Tensor t = Torch.zeros(1000);
         assertEquals(4000, t.handle().bytes());

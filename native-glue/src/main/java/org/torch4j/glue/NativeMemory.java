@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * (its data bytes plus a fixed per-tensor overhead) against a budget; when the charge passes the budget,
  * the allocating thread asks for a collection and releases what it found unreachable. The budget then
  * becomes twice what is still charged (at least {@code torch4j.gcThresholdBytes}, default 256 MiB), so a
- * program that really holds much memory is not collected on every op.
+ * program that really holds much memory is not collected on every op. Each thread keeps its own share of the
+ * charge and compares the total with the budget after every sixteenth of the base budget it adds.
  */
 public final class NativeMemory {
     private static final Logger log = LoggerFactory.getLogger(NativeMemory.class);
@@ -30,68 +31,32 @@ public final class NativeMemory {
 
     private static final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     /**
-     * Every live Watch, linked through its own fields so that it stays reachable (an unreachable reference
-     * object is never enqueued). A list under one lock costs two pointer writes per tensor; a concurrent set
-     * cost a hash, a node and two CASes, about 5% of a 1-element add.
+     * Charge a thread may add before it compares the total with the budget: summing the threads' shares on
+     * every unscoped tensor would cost more than the tensor, so the total may pass the budget by up to this
+     * much per thread before a collection starts.
      */
-    private static final Object WATCHES_LOCK = new Object();
-    private static Watch watchesHead;
-    /** Bytes charged for unowned (watched) tensors; written under {@link #WATCHES_LOCK}, with the list. */
-    private static long unownedCharge;
+    static final long CHECK_STEP = Math.max(1, BASE_BUDGET / 16);
 
     private NativeMemory() {}
 
-    /** A phantom reference to a tensor's user-facing object that releases its handle once unreachable. */
+    /**
+     * A phantom reference to a tensor's user-facing object that releases its handle once unreachable. The array
+     * of the thread that made it keeps it reachable ({@link ThreadState}).
+     */
     static final class Watch extends PhantomReference<Object> {
         final TensorHandle handle;
         /** The handle's data bytes, counted in its thread's live bytes while watched (final: the cleaner reads it). */
         final long bytes;
-        private Watch prev;
-        private Watch next;
+        /** The thread state whose array holds this watch. */
+        final ThreadState owner;
+        /** Index in the owner's array; only the owner's thread reads or writes it. */
+        int slot;
 
-        Watch(Object referent, TensorHandle handle, long bytes) {
+        Watch(Object referent, TensorHandle handle, long bytes, ThreadState owner) {
             super(referent, queue);
             this.handle = handle;
             this.bytes = bytes;
-        }
-    }
-
-    /** Links {@code w} and charges {@code charge}; returns the new total charge. */
-    private static long link(Watch w, long charge) {
-        synchronized (WATCHES_LOCK) {
-            Watch head = watchesHead;
-            w.next = head;
-            if (head != null) {
-                head.prev = w;
-            }
-            watchesHead = w;
-            long total = unownedCharge + charge;
-            unownedCharge = total;
-            return total;
-        }
-    }
-
-    /**
-     * Unlinks {@code w}. Once unlinked it is unreachable, so the GC drops it without enqueueing it: no
-     * {@code clear()} (a JVM call) is needed.
-     */
-    private static void unlink(Watch w, long charge) {
-        synchronized (WATCHES_LOCK) {
-            Watch p = w.prev;
-            Watch n = w.next;
-            if (p != null) {
-                p.next = n;
-            } else if (watchesHead == w) {
-                watchesHead = n;
-            } else {
-                return; // not linked (already unlinked)
-            }
-            if (n != null) {
-                n.prev = p;
-            }
-            w.prev = null;
-            w.next = null;
-            unownedCharge = unownedCharge - charge;
+            this.owner = owner;
         }
     }
 
@@ -107,7 +72,7 @@ public final class NativeMemory {
         if (s != null) {
             s.own(h);
         } else {
-            watch(referent, h);
+            watch(referent, h, state);
         }
         return h;
     }
@@ -117,28 +82,38 @@ public final class NativeMemory {
      * counted in this thread's live bytes until it is released.
      */
     static void watch(Object referent, TensorHandle h) {
+        watch(referent, h, ThreadState.get());
+    }
+
+    private static void watch(Object referent, TensorHandle h, ThreadState state) {
         long bytes = h.bytes();
-        Watch w = new Watch(referent, h, bytes);
+        Watch w = new Watch(referent, h, bytes, state);
         h.watch = w;
-        ThreadState.get().counted(bytes);
-        long charge = link(w, bytes + PER_TENSOR_OVERHEAD);
-        if (charge > budget) {
+        if (state.watched(w, bytes + PER_TENSOR_OVERHEAD, CHECK_STEP) && charge() > budget) {
             collect();
         }
     }
 
     static void released(TensorHandle h, Watch w) {
         // Only watched handles had their bytes counted; a scope's handles count in liveBytes() when asked.
-        ThreadState.get().released(w != null ? w.bytes : 0);
-        if (w != null) {
-            unlink(w, w.bytes + PER_TENSOR_OVERHEAD);
+        ThreadState state = ThreadState.get();
+        if (w == null) {
+            state.released(0, 0);
+            return;
+        }
+        state.released(w.bytes, w.bytes + PER_TENSOR_OVERHEAD);
+        if (w.owner == state) {
+            state.unwatch(w);
+        } else {
+            // Another thread's array holds it until that thread drops released watches; cleared, the GC will not
+            // enqueue it meanwhile (one JVM call, on this less common path only).
+            w.clear();
         }
     }
 
+    /** Bytes charged for unowned (watched) tensors, summed over all threads. */
     private static long charge() {
-        synchronized (WATCHES_LOCK) {
-            return unownedCharge;
-        }
+        return ThreadState.totals()[2];
     }
 
     private static synchronized void collect() {
