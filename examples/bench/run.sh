@@ -97,6 +97,15 @@ ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
     "${JAVA[@]}" $B.JavaEnv
     (cd examples/bench/python && "$PY" env.py)
 } > "$ENVF" 2>> "$OUT/logs/env.log"
+# Debian's python3-torch runs with whatever libblas.so.3 the alternatives point at. Without an optimised BLAS
+# (the baseline: libopenblas0-pthread) that is the reference BLAS, 10-30x slower at matmul and
+# convolution lowering: every Python figure would flatter torch4j, so refuse to measure against it.
+PY_BLAS=$(sed -n 's/^python_blas_loaded=//p' "$ENVF")
+if [[ "$PY_BLAS" != *openblas* && "$PY_BLAS" != *mkl* && "$PY_BLAS" != *blis* ]]; then
+    echo "PyTorch's Python loaded no optimised BLAS (${PY_BLAS:-none found}): install one, as the baseline does" >&2
+    echo "(apt-get install libopenblas0-pthread), then rerun; see $ENVF" >&2
+    exit 1
+fi
 
 # --- 1. per-op latency ------------------------------------------------------------------------
 if has ops; then
