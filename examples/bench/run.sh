@@ -92,6 +92,8 @@ ROUNDS=${BENCH_ROUNDS:-$ROUNDS}
     if grep -qm1 avx512f /proc/cpuinfo; then echo "avx512=yes (avx512f)"; else echo "avx512=no"; fi
     echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "loadavg=$(cut -d' ' -f1-3 /proc/loadavg)"
+    # Library settings the machine's own environment gives every row (run.sh unsets only the ones rows set).
+    echo "inherited_env=$(env | grep -E '^(OPENBLAS|GOTO|OMP|GOMP|KMP|MKL|DNNL|ONEDNN)_' | sort | tr '\n' ' ' | sed 's/ $//' | grep . || echo none)"
     echo "os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME"), kernel $(uname -r)"
     echo "torch4j_commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
     "${JAVA[@]}" $B.JavaEnv

@@ -144,7 +144,9 @@ public final class BenchReport {
         md.append("## Machine and versions\n\n| what | value |\n| --- | --- |\n");
         String[][] rows = {
             {"CPU", "cpu_model"}, {"processors (nproc)", "nproc"}, {"AVX-512 (cpu flags)", "avx512"},
-            {"memory", "memory"}, {"load average at start", "loadavg"}, {"OS", "os"}, {"Java", "java"},
+            {"memory", "memory"}, {"load average at start", "loadavg"},
+            {"BLAS/OpenMP variables in the machine's environment (every row inherits them)", "inherited_env"},
+            {"OS", "os"}, {"Java", "java"},
             {"torch4j", "torch4j_commit"},
             {"LibTorch (bytedeco pytorch presets)", "bytedeco_pytorch"}, {"JavaCPP", "javacpp"},
             {"LibTorch BLAS / oneDNN / CPU capability", "libtorch_stack"},
