@@ -11,7 +11,7 @@
 # Environment: TORCH4J_DATA (data directory, default ~/.torch4j/data, needs MNIST: bash datasets/fetch-data.sh),
 #              CIFAR_BATCH (a CIFAR-10 binary batch file; default: found under the data directory or a
 #              shared/data/cifar10-sample folder beside the repository), PYTHON (default /usr/bin/python3),
-#              MVN_FLAGS (default -o: offline), BENCH_ROUNDS (training rounds; default 5, --quick 2).
+#              MVN_FLAGS (default -o: offline; set it empty to go online), BENCH_ROUNDS (training rounds; default 5, --quick 2).
 # Raw numbers of the run: examples/target/bench/results.tsv, env.txt and logs/.
 set -euo pipefail
 
@@ -62,8 +62,8 @@ if [ -z "$CIFAR" ]; then
 fi
 
 if [ "$BUILD" = 1 ]; then
-    log "building (mvn ${MVN_FLAGS:--o} compile, classpath from the reactor)"
-    mvn -B -q ${MVN_FLAGS:--o} compile dependency:build-classpath -pl examples -am -Dinvoker.skip=true \
+    log "building (mvn ${MVN_FLAGS--o} compile, classpath from the reactor)"
+    mvn -B -q ${MVN_FLAGS--o} compile dependency:build-classpath -pl examples -am -Dinvoker.skip=true \
         -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 fi
 CP=$ROOT/examples/target/classes:$(cat examples/target/classpath.txt)
@@ -119,6 +119,9 @@ if has ops; then
         echo "ops_settings=1 fork x (2 warm-up + 3 measured iterations of 0.3 s)" >> "$ENVF"
     fi
     "${JAVA[@]}" $B.OpsSuite "$MODE" > "$OUT/logs/jmh.log" 2>&1
+    if [ "$MODE" = full ]; then R=401; else R=31; fi
+    echo "opsjvm_settings=$R rounds of about 10 ms per op and variant" >> "$ENVF"
+    "${JAVA[@]}" $B.OpsInterleaved "$MODE" > "$OUT/logs/ops-interleaved.log" 2>&1
     (cd examples/bench/python && "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
     "${JAVA[@]}" $B.MatmulPeak "$PEAK" >> "$OUT/logs/peak.log" 2>&1
     "${CLI_JAVA[@]}" $B.MatmulPeak "$PEAK" torch4j-cli >> "$OUT/logs/peak.log" 2>&1

@@ -4,6 +4,8 @@ usage: ops.py full|quick|tiny
 Each op is timed with timeit: a calibrated number of calls per round (autorange, at least
 0.2 s), several rounds; every round's µs/op is recorded, the report takes medians and spreads.
 Results are freed as Python frees them (reference counting: at once, like close-each).
+The three small ops are also timed the way OpsInterleaved times torch4j and raw bytedeco (section
+opsjvm): many rounds of about 10 ms, interleaved op by op, every round recorded.
 """
 import os
 import sys
@@ -63,6 +65,17 @@ def main():
         for _ in range(rounds):
             benchlib.add("ops", item, "python", t.timeit(n) / n * 1e6, "us/op")
 
+    short_rounds = {"full": 401, "quick": 31, "tiny": 3}[mode]
+    small = [(key, item) for key, item in ITEMS if key in ("add", "matmul", "relu")]
+    timers, calls = {}, {}
+    for key, item in small:
+        timers[key] = timeit.Timer(ops[key])
+        timers[key].timeit(10000)
+        per_call = timers[key].timeit(2000) / 2000
+        calls[key] = max(1, round(0.01 / per_call / 1000)) * 1000
+    for _ in range(short_rounds):
+        for key, item in small:
+            benchlib.add("opsjvm", item, "python", timers[key].timeit(calls[key]) / calls[key] * 1e6, "us/op")
     a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
     a.matmul(b)
     for _ in range(peak_rounds):
