@@ -119,9 +119,14 @@ if has ops; then
         echo "ops_settings=1 fork x (2 warm-up + 3 measured iterations of 0.3 s)" >> "$ENVF"
     fi
     "${JAVA[@]}" $B.OpsSuite "$MODE" > "$OUT/logs/jmh.log" 2>&1
-    if [ "$MODE" = full ]; then R=401; else R=31; fi
-    echo "opsjvm_settings=$R rounds of about 10 ms per op and variant" >> "$ENVF"
-    "${JAVA[@]}" $B.OpsInterleaved "$MODE" > "$OUT/logs/ops-interleaved.log" 2>&1
+    # The small ops again, torch4j and raw interleaved in one JVM, alternating with PyTorch's Python in
+    # chunks, so that all three see the same minutes of the machine.
+    if [ "$MODE" = full ]; then CHUNKS=5 R=80; else CHUNKS=1 R=31; fi
+    echo "opsjvm_settings=$CHUNKS x $R rounds of about 10 ms per op and variant, each chunk a JVM followed by a Python process" >> "$ENVF"
+    for c in $(seq 1 "$CHUNKS"); do
+        "${JAVA[@]}" $B.OpsInterleaved "$R" >> "$OUT/logs/ops-interleaved.log" 2>&1
+        (cd examples/bench/python && "$PY" ops.py interleaved "$R") >> "$OUT/logs/ops-interleaved.log" 2>&1
+    done
     (cd examples/bench/python && "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
     "${JAVA[@]}" $B.MatmulPeak "$PEAK" >> "$OUT/logs/peak.log" 2>&1
     "${CLI_JAVA[@]}" $B.MatmulPeak "$PEAK" torch4j-cli >> "$OUT/logs/peak.log" 2>&1

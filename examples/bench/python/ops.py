@@ -1,11 +1,12 @@
 """Per-op latency in PyTorch (twin of Torch4jOpsJmh / RawOpsJmh) and the 2048x2048 matmul peak.
 
-usage: ops.py full|quick|tiny
+usage: ops.py full|quick|tiny, or ops.py interleaved ROUNDS (only the short rounds below)
 Each op is timed with timeit: a calibrated number of calls per round (autorange, at least
 0.2 s), several rounds; every round's µs/op is recorded, the report takes medians and spreads.
 Results are freed as Python frees them (reference counting: at once, like close-each).
-The three small ops are also timed the way OpsInterleaved times torch4j and raw bytedeco (section
-opsjvm): many rounds of about 10 ms, interleaved op by op, every round recorded.
+"interleaved ROUNDS" times the three small ops the way OpsInterleaved times torch4j and raw bytedeco
+(section opsjvm): rounds of about 10 ms, interleaved op by op, every round recorded; run.sh alternates
+such runs with OpsInterleaved's, so that Python and Java see the same minutes of a noisy machine.
 """
 import os
 import sys
@@ -29,6 +30,10 @@ ITEMS = [
 
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "full"
+    if mode == "interleaved":
+        torch.set_num_threads(os.cpu_count())
+        short_rounds(small_ops(), int(sys.argv[2]))
+        return
     rounds, min_time, peak_rounds = {"full": (10, 0.5, 7), "quick": (3, 0.2, 3), "tiny": (2, 0.01, 1)}[mode]
     torch.set_num_threads(os.cpu_count())
     a1, b1 = torch.ones(1), torch.ones(1)
@@ -65,22 +70,33 @@ def main():
         for _ in range(rounds):
             benchlib.add("ops", item, "python", t.timeit(n) / n * 1e6, "us/op")
 
-    short_rounds = {"full": 401, "quick": 31, "tiny": 3}[mode]
-    small = [(key, item) for key, item in ITEMS if key in ("add", "matmul", "relu")]
-    timers, calls = {}, {}
-    for key, item in small:
-        timers[key] = timeit.Timer(ops[key])
-        timers[key].timeit(10000)
-        per_call = timers[key].timeit(2000) / 2000
-        calls[key] = max(1, round(0.01 / per_call / 1000)) * 1000
-    for _ in range(short_rounds):
-        for key, item in small:
-            benchlib.add("opsjvm", item, "python", timers[key].timeit(calls[key]) / calls[key] * 1e6, "us/op")
     a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
     a.matmul(b)
     for _ in range(peak_rounds):
         t = timeit.timeit(lambda: a.matmul(b), number=5) / 5
         benchlib.add("peak", "matmul 2048x2048", "python", 2 * 2048 ** 3 / t / 1e9, "GFLOP/s")
+
+
+def small_ops():
+    """The three small ops of OpsInterleaved, on tensors made as Torch4jOpsJmh makes them."""
+    a1, b1 = torch.ones(1), torch.ones(1)
+    a64, b64 = torch.randn(64, 64), torch.randn(64, 64)
+    r1000 = torch.randn(1000)
+    return [("add, 1 element", lambda: a1.add(b1)), ("matmul 64x64", lambda: a64.matmul(b64)),
+            ("relu, 1,000 elements", lambda: r1000.relu())]
+
+
+def short_rounds(ops, rounds):
+    """Rounds of about 10 ms per op, interleaved op by op (section opsjvm, as OpsInterleaved records)."""
+    timers, calls = {}, {}
+    for item, op in ops:
+        timers[item] = timeit.Timer(op)
+        timers[item].timeit(10000)
+        per_call = timers[item].timeit(2000) / 2000
+        calls[item] = max(1, round(0.01 / per_call / 1000)) * 1000
+    for _ in range(rounds):
+        for item, _ in ops:
+            benchlib.add("opsjvm", item, "python", timers[item].timeit(calls[item]) / calls[item] * 1e6, "us/op")
 
 
 if __name__ == "__main__":

@@ -208,9 +208,10 @@ public final class BenchReport {
                 + "loaded LibTorch, so the raw calls run with exactly the tuned settings, each op through torch4j "
                 + "(`close()` on each result; a `Scope` per 1,000) and through raw bytedeco on the same native "
                 + "tensors (each result closed), the variants' order rotated every round; PyTorch's Python timed "
-                + "the same way by `ops.py` (rounds of about 10 ms, interleaved op by op) right after. Medians "
-                + "over the rounds, µs/op. JMH's forks run seconds apart, and on this machine their swings "
-                + "(10-20%) are larger than the wrapper's cost; here every variant sees the same moments. "
+                + "the same way by `ops.py interleaved` (rounds of about 10 ms, interleaved op by op), its "
+                + "processes alternating with the JVMs. Medians over the rounds, µs/op. JMH's forks run seconds "
+                + "apart, and on this machine their swings (10-20%) are larger than the wrapper's cost; here "
+                + "torch4j and raw see the same moments, and Python the same minutes. "
                 + "Targets: torch4j close each within 1.05x of raw, and the better torch4j pattern at or below "
                 + "Python.\n\n");
         md.append("| op | torch4j, close each | torch4j, scope | raw tuned, same JVM | Python | close / raw "

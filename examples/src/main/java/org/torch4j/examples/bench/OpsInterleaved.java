@@ -19,6 +19,8 @@ import org.torch4j.Torch;
  * <pre>{@code
  * java -cp ... org.torch4j.examples.bench.OpsInterleaved full    # 401 rounds of about 10 ms per op and variant
  * java -cp ... org.torch4j.examples.bench.OpsInterleaved quick   # 31 rounds
+ * java -cp ... org.torch4j.examples.bench.OpsInterleaved 80      # 80 rounds (the suite alternates such runs
+ *                                                                 # with ops.py's, so both see the same minutes)
  * }</pre>
  */
 public final class OpsInterleaved {
@@ -42,7 +44,12 @@ public final class OpsInterleaved {
             case "full" -> 401;
             case "quick" -> 31;
             case "tiny" -> 3;
-            default -> throw new IllegalArgumentException("mode must be full, quick or tiny, got " + mode);
+            default -> {
+                if (!mode.matches("[1-9][0-9]{0,5}")) {
+                    throw new IllegalArgumentException("expected full, quick, tiny or a number of rounds, got " + mode);
+                }
+                yield Integer.parseInt(mode);
+            }
         };
         Tensor a1 = Torch.ones(1), b1 = Torch.ones(1);
         Tensor a64 = Torch.randn(64, 64), b64 = Torch.randn(64, 64);
