@@ -98,8 +98,8 @@ final class ThreadState {
      * charge since it last returned true: the caller then compares the total with the budget.
      */
     boolean watched(NativeMemory.Watch w, long charge, long checkStep) {
-        if (watchCount == watches.length) {
-            dropReleasedWatches();
+        if (watchCount == watches.length && dropReleasedWatches() > watches.length / 2) {
+            watches = java.util.Arrays.copyOf(watches, watches.length * 2);
         }
         w.slot = watchCount;
         watches[watchCount++] = w;
@@ -148,8 +148,7 @@ final class ThreadState {
 
     /**
      * Drops the watches of released handles from the array (a handle released on another thread may still look
-     * live here for a while: it goes the next time), and grows the array when most of it stays live. Returns how
-     * many watches remain. Called by the owning thread, or under the registry lock once the owner has finished.
+     * live here for a while: it goes the next time). Returns how many watches remain. Called by the owning thread, or under the registry lock once the owner has finished.
      */
     private int dropReleasedWatches() {
         NativeMemory.Watch[] ws = watches;
@@ -163,9 +162,6 @@ final class ThreadState {
         }
         java.util.Arrays.fill(ws, live, watchCount, null);
         watchCount = live;
-        if (live > ws.length / 2) {
-            watches = java.util.Arrays.copyOf(ws, ws.length * 2);
-        }
         return live;
     }
 

@@ -17,10 +17,8 @@ import org.torch4j.Torch;
  * machine its fork-to-fork swings (10-20% here) are larger than the wrapper's cost.
  *
  * <pre>{@code
- * java -cp ... org.torch4j.examples.bench.OpsInterleaved full    # 401 rounds of about 10 ms per op and variant
- * java -cp ... org.torch4j.examples.bench.OpsInterleaved quick   # 31 rounds
- * java -cp ... org.torch4j.examples.bench.OpsInterleaved 80      # 80 rounds (the suite alternates such runs
- *                                                                 # with ops.py's, so both see the same minutes)
+ * java -cp ... org.torch4j.examples.bench.OpsInterleaved 80   # 80 rounds of about 10 ms per op and variant
+ *                                                           # (run.sh alternates such runs with ops.py's)
  * }</pre>
  */
 public final class OpsInterleaved {
@@ -39,18 +37,11 @@ public final class OpsInterleaved {
     }
 
     public static void main(String[] args) {
-        String mode = args.length > 0 ? args[0] : "full";
-        int rounds = switch (mode) {
-            case "full" -> 401;
-            case "quick" -> 31;
-            case "tiny" -> 3;
-            default -> {
-                if (!mode.matches("[1-9][0-9]{0,5}")) {
-                    throw new IllegalArgumentException("expected full, quick, tiny or a number of rounds, got " + mode);
-                }
-                yield Integer.parseInt(mode);
-            }
-        };
+        String arg = args.length > 0 ? args[0] : "401";
+        if (!arg.matches("[1-9][0-9]{0,5}")) {
+            throw new IllegalArgumentException("expected a number of rounds, got " + arg);
+        }
+        int rounds = Integer.parseInt(arg);
         Tensor a1 = Torch.ones(1), b1 = Torch.ones(1);
         Tensor a64 = Torch.randn(64, 64), b64 = Torch.randn(64, 64);
         Tensor r1000 = Torch.randn(1000);

@@ -99,7 +99,7 @@ class BenchSuiteTest {
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
-            OpsInterleaved.main(new String[] {"tiny"});
+            OpsInterleaved.main(new String[] {"3"});
         } finally {
             System.setOut(stdout);
         }
