@@ -128,6 +128,27 @@ if has ops; then
         (cd examples/bench/python && "$PY" ops.py interleaved "$R") >> "$OUT/logs/ops-interleaved.log" 2>&1
     done
     (cd examples/bench/python && "$PY" ops.py "$MODE") > "$OUT/logs/ops-py.log" 2>&1
+    # The BLAS kernel alone: 64x64 sgemm called directly through LibTorch's OpenBLAS and through PyTorch's,
+    # alternating, under the machine's environment, and without OPENBLAS_CORETYPE when the machine sets it.
+    TORCH_BLAS=$(sed -n 's/^libtorch_blas_loaded=//p' "$ENVF" | tr ',' '\n' | sed 's/^ *//' | grep -m1 '/libopenblas\.so' || true)
+    PY_OPENBLAS=$(echo "$PY_BLAS" | tr ',' '\n' | sed 's/^ *//' | grep -m1 'libopenblas' || true)
+    if [ -n "$TORCH_BLAS" ] && [ -n "$PY_OPENBLAS" ] && gcc -O2 -o "$OUT/sgemm_probe" examples/bench/native/sgemm_probe.c -ldl; then
+        echo "sgemm_settings=$CHUNKS x 10 rounds of about 10 ms per library, the libraries alternating" >> "$ENVF"
+        KERNEL_ENVS=("inherited")
+        if [ -n "${OPENBLAS_CORETYPE:-}" ]; then KERNEL_ENVS+=("coretype-unset"); fi
+        for k in "${KERNEL_ENVS[@]}"; do
+            if [ "$k" = inherited ]; then run=(env); item="sgemm 64x64, the machine's environment"
+            else run=(env -u OPENBLAS_CORETYPE); item="sgemm 64x64, OPENBLAS_CORETYPE unset"; fi
+            echo "sgemm_config_libtorch_$k=$("${run[@]}" "$OUT/sgemm_probe" "$TORCH_BLAS" config)" >> "$ENVF"
+            echo "sgemm_config_python_$k=$("${run[@]}" "$OUT/sgemm_probe" "$PY_OPENBLAS" config)" >> "$ENVF"
+            for c in $(seq 1 "$CHUNKS"); do
+                "${run[@]}" "$OUT/sgemm_probe" "$TORCH_BLAS" 64 10 "$item" libtorch >> "$BENCH_RESULTS"
+                "${run[@]}" "$OUT/sgemm_probe" "$PY_OPENBLAS" 64 10 "$item" python >> "$BENCH_RESULTS"
+            done
+        done
+    else
+        log "BLAS kernel probe skipped: no gcc, or no OpenBLAS found (LibTorch: ${TORCH_BLAS:-none}, PyTorch: ${PY_OPENBLAS:-none})"
+    fi
     "${JAVA[@]}" $B.MatmulPeak "$PEAK" >> "$OUT/logs/peak.log" 2>&1
     "${CLI_JAVA[@]}" $B.MatmulPeak "$PEAK" torch4j-cli >> "$OUT/logs/peak.log" 2>&1
 fi

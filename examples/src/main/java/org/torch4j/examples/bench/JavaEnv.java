@@ -1,5 +1,11 @@
 package org.torch4j.examples.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -23,6 +29,24 @@ public final class JavaEnv {
         System.out.println("libtorch_cpu_capability=" + torch.get_cpu_capability().getString());
         System.out.println("libtorch_onednn=" + torch.get_mkldnn_version().getString().replace('\n', ' ').trim());
         System.out.println("libtorch_threads_default=" + torch.get_num_threads());
+        try (Tensor a = torch.ones(2, 2); Tensor p = a.matmul(a)) {
+            System.out.println("libtorch_blas_loaded=" + String.join(", ", blasLibraries()));
+        }
+    }
+
+    /** The BLAS libraries this process has mapped (after a matmul, so LibTorch's is among them). */
+    static SortedSet<String> blasLibraries() throws IOException {
+        SortedSet<String> out = new TreeSet<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 6) {
+                String name = Path.of(f[5]).getFileName().toString();
+                if (name.contains("blas") || name.contains("lapack") || name.contains("mkl")) {
+                    out.add(f[5]);
+                }
+            }
+        }
+        return out;
     }
 
     private static String find(String config, String key) {

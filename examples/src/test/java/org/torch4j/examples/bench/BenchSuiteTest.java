@@ -135,9 +135,17 @@ class BenchSuiteTest {
                 "peak\tmatmul 2048x2048\ttorch4j-cli\t354\tGFLOP/s",
                 "rss\tepoch 1\ttorch4j-cli\t400\tMiB",
                 "rss\tepoch 2\ttorch4j-cli\t404\tMiB",
+                "rss\tepoch 3\ttorch4j-cli\t402\tMiB",
+                "rsspeak\tepoch 1\ttorch4j-cli\t500\tMiB",
+                "rsspeak\tepoch 2\ttorch4j-cli\t450\tMiB",
+                "rsspeak\tepoch 3\ttorch4j-cli\t459\tMiB",
                 "rss\tepoch 1\tpython\t300\tMiB",
-                "rss\tepoch 2\tpython\t312\tMiB");
-        BenchReport r = new BenchReport(lines, List.of("nproc=2", "mode=quick"));
+                "rss\tepoch 2\tpython\t312\tMiB",
+                "rss\tepoch 3\tpython\t312\tMiB",
+                "sgemm\tsgemm 64x64, the machine's environment\tlibtorch\t7.2\tus/op",
+                "sgemm\tsgemm 64x64, the machine's environment\tpython\t6.0\tus/op");
+        BenchReport r = new BenchReport(lines, List.of("nproc=2", "mode=quick",
+                "sgemm_config_libtorch_inherited=OpenBLAS 0.3.31 DYNAMIC_ARCH, core Haswell"));
         assertEquals(1.2, r.median("ops", "add, 1 element", "torch4j-close"), 1e-12);
         assertEquals(Double.NaN, r.median("ops", "add, 1 element", "raw-default"));
         String md = r.markdown();
@@ -157,9 +165,26 @@ class BenchSuiteTest {
         assertTrue(md.contains("(OpenBLAS held to 1 thread) 250.0 (n=1); torch4j launched by `examples/cli-java.sh` "
                 + "(OpenBLAS on the intra-op threads) 354.0 (n=1); PyTorch not measured."), md);
         assertTrue(md.contains("torch4j plain >= 1.0x PyTorch plain: **met** (2.00x)"), md);
-        assertTrue(md.contains("| epoch 2 | 404.0 | 312.0 |"), md);
-        assertTrue(md.contains("PyTorch's Python: growth from epoch 1 to epoch 2: +4.00% (+12.0 MiB)."), md);
-        assertTrue(md.contains("torch4j: growth from epoch 1 to epoch 2: +1.00% (+4.0 MiB): **met**."), md);
+        assertTrue(md.contains("| epoch 2 | 404.0 | 450.0 | 312.0 | - |"), md);
+        // Line through 400, 404, 402: slope 1 MiB an epoch, 401 at epoch 1, so +2 MiB = +0.50%; peaks from epoch 2:
+        // 450 -> 459, +2.00%, not under 2%.
+        assertTrue(md.contains("torch4j: at the line, fitted growth +0.50% (first to last sample +0.50%); peaks from "
+                + "epoch 2, fitted growth +2.00%: **not met**."), md);
+        // Python: line through 300, 312, 312: slope 6, 302 at epoch 1, +12 MiB = +3.97%; no peaks recorded.
+        assertTrue(md.contains("PyTorch's Python: at the line, fitted growth +3.97% (first to last sample +4.00%); "
+                + "peaks not measured."), md);
+        assertTrue(md.contains("| sgemm 64x64, the machine's environment | 7.20 (n=1) | 6.00 (n=1) | 1.20x |"), md);
+        assertTrue(md.contains("The libraries: LibTorch's, the machine's environment: `OpenBLAS 0.3.31 DYNAMIC_ARCH, "
+                + "core Haswell`."), md);
         assertThrows(IllegalArgumentException.class, () -> new BenchReport(List.of("ops\tonly three\tfields"), List.of()));
+    }
+
+    @Test
+    void fittedGrowthReadsTheLeastSquaresLine() {
+        // A flat series with one high last point: the first-to-last change is +10%, the line's rise much less.
+        // Line through 100, 100, 100, 110: slope 3, 98 at the first point, so 9 / 98.
+        assertEquals(100 * 9.0 / 98.0, BenchReport.fittedGrowthPercent(new double[] {100, 100, 100, 110}), 1e-9);
+        assertEquals(0.0, BenchReport.fittedGrowthPercent(new double[] {360, 350, 350, 360}), 1e-9); // a dip, no trend
+        assertThrows(IllegalArgumentException.class, () -> BenchReport.fittedGrowthPercent(new double[] {1}));
     }
 }
