@@ -404,11 +404,9 @@ public final class BenchReport {
                 + "checkpoints after every epoch); beside it PyTorch's Python doing the same work per epoch "
                 + "(`train_epochs.py`: channels-last, test set at batch 500, model and checkpoint saved). `rss.py` "
                 + "samples each process's resident set size (VmRSS) every 20 ms and, when the process logs the end of "
-                + "an epoch, records the sample at that line and the epoch's peak. The single sample moves by a few "
-                + "percent from epoch to epoch with no trend: the line comes after torch4j has handed the epoch's "
-                + "free heap pages back, and the next epoch's first steps start at once, so the sample lands anywhere "
-                + "in them (a 30-epoch run on this machine: 354-377 MiB at the line, peaks 427-451 MiB, no trend). So "
-                + "growth is read from the least-squares line through the epochs, from the first epoch (end samples) "
+                + "an epoch, records the sample at that line and the epoch's peak. The sample at the line can land "
+                + "anywhere in the next epoch's first steps: the line comes after torch4j has handed the epoch's free "
+                + "heap pages back, and the next epoch starts at once. So growth is read from the least-squares line through the epochs, from the first epoch (end samples) "
                 + "or the second (peaks; the first epoch's peak holds the start-up's data loading) to the last. "
                 + "Target: torch4j's fitted growth < 2% for both.\n\n");
         List<String> epochs = items("rss");
