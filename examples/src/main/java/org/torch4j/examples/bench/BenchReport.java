@@ -173,7 +173,7 @@ public final class BenchReport {
         md.append("## 1. Per-op latency (JMH), µs/op\n\n");
         md.append("JMH (`OpsSuite`: ").append(env("ops_settings")).append("), one forked JVM per benchmark and "
                 + "setting, all variants of one op back to back, one invocation = a block of 1,000 small ops or one convolution. Columns: torch4j "
-                + "releasing results with one `Scope` per invocation (the documented fast pattern) and with `close()` on "
+                + "releasing results with one `Scope` per invocation (1,000 live results before it closes: see README on scope size) and with `close()` on "
                 + "each; raw bytedeco closing each result, \"tuned\" (`-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`, "
                 + "OpenBLAS held to 1 thread, as torch4j's loader does) and \"default\" (nothing set; no torch4j "
                 + "class is loaded in raw forks); PyTorch's Python (`examples/bench/python/ops.py`, timeit rounds, "
