@@ -204,6 +204,19 @@ if has startup; then
     log "start-up: $LAUNCHES launches of each, interleaved"
     echo "startup_settings=$LAUNCHES launches of each, interleaved, after one unmeasured launch of each" >> "$ENVF"
     item="JVM or interpreter start to first op result"
+    # As an application runs: every module from a jar. A class directory on the classpath costs one failed
+    # file lookup for each of JavaCPP's resource probes while it loads LibTorch (about 18,000 per directory).
+    JARS=$OUT/jars
+    mkdir -p "$JARS"
+    JAR_CP=$(cat examples/target/classpath.txt)
+    for m in native-glue java-api datasets examples; do
+        jar cf "$JARS/$m.jar" -C "$m/target/classes" .
+        JAR_CP=${JAR_CP//$ROOT\/$m\/target\/classes/$ROOT\/$JARS\/$m.jar}
+    done
+    JAR_CP=$ROOT/$JARS/examples.jar:$JAR_CP
+    if [[ "$JAR_CP" == *target/classes* ]]; then
+        log "start-up: a class directory is left on the jar classpath: $JAR_CP"
+    fi
     launch() { # variant, command...
         local v=$1; shift
         local t0 t1
@@ -215,8 +228,9 @@ if has startup; then
     }
     for i in $(seq 0 "$LAUNCHES"); do
         measure=$(( i > 0 ? 1 : 0 ))
-        launch torch4j "${JAVA[@]}" $B.StartupProbe
-        launch raw "${JAVA[@]}" $B.RawStartupProbe
+        launch torch4j java -cp "$JAR_CP" $B.StartupProbe
+        launch raw java -cp "$JAR_CP" $B.RawStartupProbe
+        launch torch4j-dirs "${JAVA[@]}" $B.StartupProbe
         launch python "$PY" -c "import torch; print(torch.ones(1) + 1)"
     done
 fi

@@ -142,6 +142,9 @@ class BenchSuiteTest {
                 "rss\tepoch 1\tpython\t300\tMiB",
                 "rss\tepoch 2\tpython\t312\tMiB",
                 "rss\tepoch 3\tpython\t312\tMiB",
+                "startup\tJVM or interpreter start to first op result\ttorch4j\t950\tms",
+                "startup\tJVM or interpreter start to first op result\ttorch4j-dirs\t1200\tms",
+                "startup\tJVM or interpreter start to first op result\tpython\t1000\tms",
                 "sgemm\tsgemm 64x64, the machine's environment\tlibtorch\t7.2\tus/op",
                 "sgemm\tsgemm 64x64, the machine's environment\tpython\t6.0\tus/op");
         BenchReport r = new BenchReport(lines, List.of("nproc=2", "mode=quick",
@@ -173,6 +176,9 @@ class BenchSuiteTest {
         // Python: line through 300, 312, 312: slope 6, 302 at epoch 1, +12 MiB = +3.97%; no peaks recorded.
         assertTrue(md.contains("PyTorch's Python: at the line, fitted growth +3.97% (first to last sample +4.00%); "
                 + "peaks not measured."), md);
+        assertTrue(md.contains("| JVM or interpreter start to first op result | 950 (n=1) | not measured | 1200 (n=1) "
+                + "| 1000 (n=1) |"), md);
+        assertTrue(md.contains("torch4j / Python: 0.95x."), md);
         assertTrue(md.contains("| sgemm 64x64, the machine's environment | 7.20 (n=1) | 6.00 (n=1) | 1.20x |"), md);
         assertTrue(md.contains("The libraries: LibTorch's, the machine's environment: `OpenBLAS 0.3.31 DYNAMIC_ARCH, "
                 + "core Haswell`."), md);
