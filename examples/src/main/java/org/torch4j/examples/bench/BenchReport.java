@@ -173,8 +173,8 @@ public final class BenchReport {
         md.append("## 1. Per-op latency (JMH), µs/op\n\n");
         md.append("JMH (`OpsSuite`: ").append(env("ops_settings")).append("), one forked JVM per benchmark and "
                 + "setting, all variants of one op back to back, one invocation = a block of 1,000 small ops or one convolution. Columns: torch4j "
-                + "releasing results with one `Scope` per invocation (1,000 live results before it closes: see README on scope size) and with `close()` on "
-                + "each; raw bytedeco closing each result, \"tuned\" (`-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`, "
+                + "releasing results with one `Scope` per invocation (1,000 live results before it closes: see "
+                + "README on scope size) and with `close()` on each; raw bytedeco closing each result, \"tuned\" (`-Dorg.bytedeco.javacpp.maxPhysicalBytes=0`, "
                 + "OpenBLAS held to 1 thread, as torch4j's loader does) and \"default\" (nothing set; no torch4j "
                 + "class is loaded in raw forks); PyTorch's Python (`examples/bench/python/ops.py`, timeit rounds, "
                 + "results freed by reference counting, i.e. at once) run right after. The spread is over all "
@@ -392,9 +392,9 @@ public final class BenchReport {
         md.append("Wall time of a whole process launch, measured from outside (").append(env("startup_settings"))
                 .append("): start, compute `ones(1) + 1`, print it, exit. torch4j: `java -cp ... StartupProbe`; raw: "
                         + "`RawStartupProbe`; both with every module in a jar, as an application that depends on "
-                        + "torch4j runs; beside them torch4j with the build's class directories on the classpath, as in a "
-                        + "development checkout: each directory answers every one of JavaCPP's "
-                        + "resource probes with a failed file lookup while LibTorch loads. Python: `python3 -c "
+                        + "torch4j runs; beside them torch4j with the build's class directories on the classpath, "
+                        + "as in a development checkout: each directory answers every one of JavaCPP's resource "
+                        + "probes with a failed file lookup while LibTorch loads. Python: `python3 -c "
                         + "\"import torch; print(torch.ones(1)+1)\"`. ms per launch.\n\n");
         table(md, "startup", new String[][] {{"torch4j", "torch4j"}, {"raw", "raw bytedeco"},
             {"torch4j-dirs", "torch4j, class directories"}, {"python", "Python"}}, "%.0f");
@@ -410,8 +410,9 @@ public final class BenchReport {
                 + "samples each process's resident set size (VmRSS) every 20 ms and, when the process logs the end of "
                 + "an epoch, records the sample at that line and the epoch's peak. The sample at the line can land "
                 + "anywhere in the next epoch's first steps: the line comes after torch4j has handed the epoch's free "
-                + "heap pages back, and the next epoch starts at once. So growth is read from the least-squares line through the epochs, from the first epoch (end samples) "
-                + "or the second (peaks; the first epoch's peak holds the start-up's data loading) to the last. "
+                + "heap pages back, and the next epoch starts at once. So growth is read from the least-squares "
+                + "line through the epochs, from the first epoch (end samples) or the second (peaks; the first "
+                + "epoch's peak holds the start-up's data loading) to the last. "
                 + "Target: torch4j's fitted growth < 2% for both.\n\n");
         List<String> epochs = items("rss");
         if (epochs.isEmpty()) {

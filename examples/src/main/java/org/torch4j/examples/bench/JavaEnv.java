@@ -37,7 +37,11 @@ public final class JavaEnv {
     /** The BLAS libraries this process has mapped (after a matmul, so LibTorch's is among them). */
     static SortedSet<String> blasLibraries() throws IOException {
         SortedSet<String> out = new TreeSet<>();
-        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.exists(maps)) {                         // not Linux: no list, and run.sh skips the kernel probe
+            return out;
+        }
+        for (String line : Files.readAllLines(maps)) {
             String[] f = line.trim().split("\\s+");
             if (f.length >= 6) {
                 String name = Path.of(f[5]).getFileName().toString();
