@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.torch4j.MemoryFormat;
@@ -36,20 +37,23 @@ class DataPathAuditTest {
     @TempDir
     Path dir;
 
-    @Test
-    void loadingAndAnEpochLeaveNothingToJavaCppsGc() {
+    @BeforeEach
+    void writeFiles() {
         byte[] labels = new byte[1500];                    // 1.2 MB of images: the memory-mapped path
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (byte) (i % 10);
         }
         Fixtures.writeMnistTrain(dir.resolve("MNIST/raw"), labels, false);
         Fixtures.writeMnistTrain(dir.resolve("gz"), new byte[] {3, 1, 4}, true);
+    }
 
-        epoch();                                           // first use fills torch4j's static caches
+    @Test
+    void loadingAndAnEpochLeaveNothingToJavaCppsGc() {
+        epoch(0);                                          // first use fills torch4j's static caches
         Recorder recorder = new Recorder();
         long batches;
         try {
-            batches = epoch();
+            batches = epoch(0);
         } finally {
             recorder.close();
         }
@@ -71,9 +75,6 @@ class DataPathAuditTest {
      */
     @Test
     void aPrefetchingEpochLeavesNothingToJavaCppsGc() throws InterruptedException {
-        byte[] labels = new byte[1500];
-        Fixtures.writeMnistTrain(dir.resolve("MNIST/raw"), labels, false);
-        Fixtures.writeMnistTrain(dir.resolve("gz"), new byte[] {3, 1, 4}, true);
         epoch(2);                                          // first use fills torch4j's static caches
         long before = settledCount();
         assertEquals(15, epoch(2));
@@ -93,16 +94,13 @@ class DataPathAuditTest {
         return Pointer.totalCount();
     }
 
-    private long epoch() {
-        return epoch(0);
-    }
-
-    /** Loads both datasets and runs one epoch; returns the number of batches. */
+    /** Loads both datasets and runs one epoch, {@code prefetch} batches ahead; returns the number of batches. */
     private long epoch(int prefetch) {
         long batches = 0;
         try (MNIST m = MNIST.train(dir); FashionMNIST f = FashionMNIST.train(dir.resolve("gz"))) {
             assertEquals(3, f.labels().shape().get(0));
-            DataLoader loader = DataLoader.builder(m.asDataset()).batchSize(100).shuffle(true).seed(7).prefetch(prefetch)
+            DataLoader loader = DataLoader.builder(m.asDataset()).batchSize(100).shuffle(true).seed(7)
+                    .prefetch(prefetch)
                     .transform(Transforms.toFloat().andThen(Transforms.normalize(new double[] {33.3},
                             new double[] {78.6})))
                     .memoryFormat(MemoryFormat.CHANNELS_LAST).build();
