@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
+import org.torch4j.glue.FastOps;
 import org.torch4j.glue.LibTorch;
 import org.torch4j.internal.NativeOps;
 
@@ -67,6 +68,28 @@ final class Ops {
 
     static Tensor op(Supplier<org.bytedeco.pytorch.Tensor> call) {
         return NativeOps.op(call);
+    }
+
+    /** {@code op(self)} through {@link FastOps}: torch4j's own native entry point where it is loaded. */
+    static Tensor unary(FastOps.Unary op, Tensor self) {
+        org.bytedeco.pytorch.Tensor r;
+        try {
+            r = FastOps.unary(op, self.n());
+        } catch (RuntimeException e) {
+            throw TorchException.fromNative(e);
+        }
+        return new Tensor(r);
+    }
+
+    /** {@code op(a, b)} through {@link FastOps}: torch4j's own native entry point where it is loaded. */
+    static Tensor binary(FastOps.Binary op, Tensor a, Tensor b) {
+        org.bytedeco.pytorch.Tensor r;
+        try {
+            r = FastOps.binary(op, a.n(), b.n());
+        } catch (RuntimeException e) {
+            throw TorchException.fromNative(e);
+        }
+        return new Tensor(r);
     }
 
     static Tensor inPlace(Tensor self, Supplier<org.bytedeco.pytorch.Tensor> call) {

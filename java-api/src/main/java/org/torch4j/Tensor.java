@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.TensorIndexVector;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
+import org.torch4j.glue.FastOps;
 import org.torch4j.glue.NativeData;
 import org.torch4j.glue.NativeMemory;
 import org.torch4j.glue.TensorHandle;
@@ -37,6 +38,7 @@ import org.torch4j.glue.TensorHandle;
 public class Tensor implements AutoCloseable {
     static {
         Ops.init();
+        org.torch4j.internal.NativeOps.install(Tensor::n);
     }
 
     private final TensorHandle h;
@@ -69,12 +71,14 @@ public class Tensor implements AutoCloseable {
      */
     public static Tensor wrap(org.bytedeco.pytorch.Tensor t) {
         Objects.requireNonNull(t, "tensor");
-        return new Tensor(t);
+        Tensor w = new Tensor(t);
+        w.h.expose(); // the caller holds t: released, it must be closed, never reused for another tensor
+        return w;
     }
 
     /** The underlying bytedeco tensor (escape hatch); valid while this tensor is not released. */
     public org.bytedeco.pytorch.Tensor unwrap() {
-        return h.get();
+        return h.expose();
     }
 
     org.bytedeco.pytorch.Tensor n() {
@@ -722,7 +726,7 @@ public class Tensor implements AutoCloseable {
     // ---------------------------------------------------------------- pointwise arithmetic
 
     public Tensor add(Tensor o) {
-        return Ops.op(() -> n().add(o.n()));
+        return Ops.binary(FastOps.Binary.ADD, this, o);
     }
 
     /** {@code this + alpha * o}. */
@@ -768,7 +772,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor sub(Tensor o) {
-        return Ops.op(() -> n().sub(o.n()));
+        return Ops.binary(FastOps.Binary.SUB, this, o);
     }
 
     public Tensor sub(double v) {
@@ -801,7 +805,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor mul(Tensor o) {
-        return Ops.op(() -> n().mul(o.n()));
+        return Ops.binary(FastOps.Binary.MUL, this, o);
     }
 
     public Tensor mul(double v) {
@@ -835,7 +839,7 @@ public class Tensor implements AutoCloseable {
 
     /** True division, as Python's {@code /} (integers give floating point). */
     public Tensor div(Tensor o) {
-        return Ops.op(() -> n().div(o.n()));
+        return Ops.binary(FastOps.Binary.DIV, this, o);
     }
 
     public Tensor div(double v) {
@@ -855,7 +859,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor neg() {
-        return Ops.op(() -> n().neg());
+        return Ops.unary(FastOps.Unary.NEG, this);
     }
 
     public Tensor abs() {
@@ -879,7 +883,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor exp() {
-        return Ops.op(() -> n().exp());
+        return Ops.unary(FastOps.Unary.EXP, this);
     }
 
     public Tensor log() {
@@ -903,15 +907,15 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor tanh() {
-        return Ops.op(() -> n().tanh());
+        return Ops.unary(FastOps.Unary.TANH, this);
     }
 
     public Tensor sigmoid() {
-        return Ops.op(() -> n().sigmoid());
+        return Ops.unary(FastOps.Unary.SIGMOID, this);
     }
 
     public Tensor relu() {
-        return Ops.op(() -> n().relu());
+        return Ops.unary(FastOps.Unary.RELU, this);
     }
 
     public Tensor relu_() {
@@ -1366,7 +1370,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor matmul(Tensor o) {
-        return Ops.op(() -> n().matmul(o.n()));
+        return Ops.binary(FastOps.Binary.MATMUL, this, o);
     }
 
     public Tensor bmm(Tensor o) {

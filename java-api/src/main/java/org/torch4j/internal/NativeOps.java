@@ -55,9 +55,26 @@ public final class NativeOps {
         }
     }
 
-    /** The native tensor of {@code t}, or null for a null {@code t} (optional arguments such as bias). */
+    /**
+     * The native tensor of {@code t}, or null for a null {@code t} (optional arguments such as bias), for a call
+     * made now: unlike {@link Tensor#unwrap()}, it does not mark the native object as handed out, so torch4j may
+     * reuse it once {@code t} is released (see {@code org.torch4j.glue.FastOps}). Never keep it.
+     */
     public static org.bytedeco.pytorch.Tensor n(Tensor t) {
-        return t == null ? null : t.unwrap();
+        return t == null ? null : nativeOf.apply(t);
+    }
+
+    // Set by Tensor's class initialiser, which happens before any Tensor exists to be passed here: plain is enough.
+    private static java.util.function.Function<Tensor, org.bytedeco.pytorch.Tensor> nativeOf = Tensor::unwrap;
+    private static boolean installed;
+
+    /** For {@link Tensor}'s initialiser only: how to read a tensor's native object without handing it out. */
+    public static synchronized void install(java.util.function.Function<Tensor, org.bytedeco.pytorch.Tensor> access) {
+        if (installed) {
+            throw new IllegalStateException("NativeOps.install is for org.torch4j.Tensor's initialiser only");
+        }
+        installed = true;
+        nativeOf = access;
     }
 
     /** Adopts a reference that may point into a container (a tuple or vector) by taking its own handle. */

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *   <li>sets LibTorch's intra-op threads to {@code TORCH4J_NUM_THREADS}, or the system property
  *       {@code torch4j.numThreads}, or else the smaller of LibTorch's own default (the physical cores it
  *       sees) and the JVM's available processors (which honour container CPU limits and affinity);</li>
- *   <li>logs the version, the thread choice and whether CUDA and cuDNN are present, once.</li>
+ *   <li>loads torch4j's own entry points for a few hot ops ({@link FastOps}), where they exist for this platform;</li>
+ *   <li>logs the version, the thread choice, the fast ops and whether CUDA and cuDNN are present, once.</li>
  * </ol>
  */
 public final class LibTorch {
@@ -83,10 +84,12 @@ public final class LibTorch {
         blasThreads = configureOpenBlas(threads);
         torch.set_num_threads(threads);
         NativeMemory.start();
+        FastOps.load();
         loaded = true;
 
-        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {}, malloc thresholds {}, CUDA {}, cuDNN {}",
-                version(), torch.get_num_threads(), threadSource(), blasThreads, mallocThresholds,
+        log.info("LibTorch {} loaded: intra-op threads {} ({}), OpenBLAS threads {}, malloc thresholds {}, fast ops {}, "
+                + "CUDA {}, cuDNN {}", version(), torch.get_num_threads(), threadSource(), blasThreads, mallocThresholds,
+                FastOps.status(),
                 cudaAvailable() ? "available (" + cudaDeviceCount() + " device(s))" : "not available",
                 cudnnAvailable() ? "available" : "not available");
     }

@@ -34,6 +34,8 @@ public final class TensorHandle {
     /** Non-null while the GC safety net watches this handle. */
     NativeMemory.Watch watch;
     private String releasedBy;
+    /** Set once the native tensor object was handed out of torch4j: it is then closed, never reused. */
+    private boolean exposed;
 
     TensorHandle(Tensor tensor) {
         this.tensor = tensor;
@@ -48,6 +50,17 @@ public final class TensorHandle {
                     + " and cannot be used any more" + (by.startsWith("when its scope")
                     ? " (hand it out with scope.keep(tensor) to use it after the scope)" : ""));
         }
+        return t;
+    }
+
+    /**
+     * The native tensor for code outside torch4j's memory model (the {@code unwrap()} escape hatch): the object
+     * is then never reused for another tensor after this handle is released (it is closed instead), so a reference
+     * kept past the release fails loudly instead of seeing a different tensor.
+     */
+    public Tensor expose() {
+        Tensor t = get();
+        exposed = true;
         return t;
     }
 
@@ -97,6 +110,10 @@ public final class TensorHandle {
         NativeMemory.Watch w = watch;
         watch = null;
         NativeMemory.released(this, w);
-        t.close();
+        if (t instanceof FastOps.Holder && !exposed) {
+            FastOps.recycle((FastOps.Holder) t);
+        } else {
+            t.close();
+        }
     }
 }

@@ -55,6 +55,9 @@ final class ThreadState {
     /** Keeps this thread's watches reachable (an unreachable reference is never enqueued); only this thread writes. */
     private NativeMemory.Watch[] watches = new NativeMemory.Watch[64];
     private int watchCount;
+    /** Empty result holders for {@link FastOps}, used as a stack; only this thread reads or writes them. */
+    private final FastOps.Holder[] holders = new FastOps.Holder[FastOps.THREAD_POOL_SIZE];
+    private int holderCount;
 
     private ThreadState() {}
 
@@ -86,6 +89,25 @@ final class ThreadState {
             registry = s;
         }
         return s;
+    }
+
+    /** An empty holder this thread kept, or null. */
+    FastOps.Holder takeHolder() {
+        if (holderCount == 0) {
+            return null;
+        }
+        FastOps.Holder h = holders[--holderCount];
+        holders[holderCount] = null;
+        return h;
+    }
+
+    /** Keeps an empty holder for this thread's next result; false when this thread already keeps enough. */
+    boolean giveHolder(FastOps.Holder h) {
+        if (holderCount == holders.length) {
+            return false;
+        }
+        holders[holderCount++] = h;
+        return true;
     }
 
     void adopted() {

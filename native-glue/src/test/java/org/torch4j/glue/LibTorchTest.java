@@ -164,6 +164,13 @@ class LibTorchTest {
     }
 
     @Test
+    void fastOpsAreOnWhereTheyAreBuiltAndTheSystemPropertyTurnsThemOff() throws Exception {
+        boolean built = org.bytedeco.javacpp.Loader.getPlatform().equals("linux-x86_64");
+        assertEquals(built ? "on" : "off", probe(Map.of()).get("fastOps"), FastOps.status());
+        assertEquals("off", probe(Map.of(), "-D" + FastOps.ENABLED_PROPERTY + "=false").get("fastOps"));
+    }
+
+    @Test
     void setNumThreadsRefusesLessThanOne() {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> LibTorch.setNumThreads(0));

@@ -18,6 +18,7 @@ public final class LoaderProbe {
         System.out.println("version=" + LibTorch.version());
         System.out.println("mallocThresholds=" + LibTorch.mallocThresholds().split(" ")[0]);
         System.out.println("mapped30MiB=" + blockIsMapped(30L << 20));
+        System.out.println("fastOps=" + FastOps.status().split(" ")[0]);
     }
 
     /**
