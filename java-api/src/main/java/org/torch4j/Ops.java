@@ -83,9 +83,14 @@ final class Ops {
 
     /** {@code op(a, b)} through {@link FastOps}: torch4j's own native entry point where it is loaded. */
     static Tensor binary(FastOps.Binary op, Tensor a, Tensor b) {
+        return binary(op, a, b.n());
+    }
+
+    /** {@code op(a, b)} with {@code b} a native tensor of torch4j's own (a wrapped Java number, say). */
+    static Tensor binary(FastOps.Binary op, Tensor a, org.bytedeco.pytorch.Tensor b) {
         org.bytedeco.pytorch.Tensor r;
         try {
-            r = FastOps.binary(op, a.n(), b.n());
+            r = FastOps.binary(op, a.n(), b);
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
         }

@@ -738,13 +738,13 @@ public class Tensor implements AutoCloseable {
 
     public Tensor add(double v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().add(w.tensor));
+            return Ops.binary(FastOps.Binary.ADD, this, w.tensor);
         }
     }
 
     public Tensor add(long v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().add(w.tensor));
+            return Ops.binary(FastOps.Binary.ADD, this, w.tensor);
         }
     }
 
@@ -777,13 +777,13 @@ public class Tensor implements AutoCloseable {
 
     public Tensor sub(double v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().sub(w.tensor));
+            return Ops.binary(FastOps.Binary.SUB, this, w.tensor);
         }
     }
 
     public Tensor sub(long v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().sub(w.tensor));
+            return Ops.binary(FastOps.Binary.SUB, this, w.tensor);
         }
     }
 
@@ -810,13 +810,13 @@ public class Tensor implements AutoCloseable {
 
     public Tensor mul(double v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().mul(w.tensor));
+            return Ops.binary(FastOps.Binary.MUL, this, w.tensor);
         }
     }
 
     public Tensor mul(long v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().mul(w.tensor));
+            return Ops.binary(FastOps.Binary.MUL, this, w.tensor);
         }
     }
 
@@ -844,7 +844,7 @@ public class Tensor implements AutoCloseable {
 
     public Tensor div(double v) {
         try (Ops.WrappedNumber w = Ops.number(v)) {
-            return Ops.op(() -> n().div(w.tensor));
+            return Ops.binary(FastOps.Binary.DIV, this, w.tensor);
         }
     }
 

@@ -212,28 +212,42 @@ public final class BenchReport {
                 + "processes alternating with the JVMs. Medians over the rounds, µs/op. JMH's forks run seconds "
                 + "apart, and on this machine their swings (10-20%) are larger than the wrapper's cost; here "
                 + "torch4j and raw see the same moments, and Python the same minutes. "
+                + "torch4j calls these three ops through its own JNI entry points (`FastOps`, see README), raw "
+                + "bytedeco through the presets' generated ones. "
                 + "Targets: torch4j close each within 1.05x of raw, and the better torch4j pattern at or below "
                 + "Python.\n\n");
+        interleavedTable(md, "opsjvm");
+        if (!items("opsjvm-coretype-unset").isEmpty()) {
+            md.append("\nThe same, with `OPENBLAS_CORETYPE` unset for the JVMs and the Python processes (").append(
+                    env("opsjvm_settings")).append("), so that both OpenBLAS libraries pick this CPU's own kernels "
+                    + "(see the kernel probe below). Not the targets' setting, which is the machine's environment "
+                    + "as it is; it shows how much of the matmul row is the kernel the environment forces.\n\n");
+            interleavedTable(md, "opsjvm-coretype-unset");
+        }
+        md.append("\n");
+        blasKernel(md);
+    }
+
+    /** One interleaved table: torch4j, raw and Python medians of a section written by OpsInterleaved and ops.py. */
+    private void interleavedTable(StringBuilder md, String section) {
         md.append("| op | torch4j, close each | torch4j, scope | raw tuned, same JVM | Python | close / raw "
                 + "| target <= 1.05 | best torch4j / Python | target <= 1.0 |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (String item : items("opsjvm")) {
-            double cl = median("opsjvm", item, "torch4j-close"), sc = median("opsjvm", item, "torch4j-scope"),
-                    raw = median("opsjvm", item, "raw-tuned"), py = median("opsjvm", item, "python");
+        for (String item : items(section)) {
+            double cl = median(section, item, "torch4j-close"), sc = median(section, item, "torch4j-scope"),
+                    raw = median(section, item, "raw-tuned"), py = median(section, item, "python");
             double best = Double.isNaN(sc) ? cl : Double.isNaN(cl) ? sc : Math.min(sc, cl);
             md.append("| ").append(item);
             for (String variant : new String[] {"torch4j-close", "torch4j-scope", "raw-tuned", "python"}) {
-                md.append(" | ").append(cell("opsjvm", item, variant, "%.3g"));
+                md.append(" | ").append(cell(section, item, variant, "%.3g"));
             }
             md.append(" | ").append(ratio(cl, raw)).append(" | ").append(verdict(!Double.isNaN(cl / raw), cl / raw <= 1.05))
                     .append(" | ").append(ratio(best, py)).append(" | ")
                     .append(verdict(!Double.isNaN(best / py), best / py <= 1.0)).append(" |\n");
         }
-        if (items("opsjvm").isEmpty()) {
+        if (items(section).isEmpty()) {
             md.append("| (not measured) | | | | | | | | |\n");
         }
-        md.append("\n");
-        blasKernel(md);
     }
 
     /** The 64x64 sgemm alone through each side's OpenBLAS: how much of the matmul row is the kernel. */

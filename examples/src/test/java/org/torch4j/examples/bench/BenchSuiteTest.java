@@ -128,6 +128,9 @@ class BenchSuiteTest {
                 "opsjvm\tadd, 1 element\tpython\t1.0\tus/op",
                 "opsjvm\tadd, 1 element\tpython\t1.2\tus/op",
                 "opsjvm\tadd, 1 element\tpython\t1.1\tus/op",
+                "opsjvm-coretype-unset\tmatmul 64x64\ttorch4j-close\t3.3\tus/op",
+                "opsjvm-coretype-unset\tmatmul 64x64\traw-tuned\t3.6\tus/op",
+                "opsjvm-coretype-unset\tmatmul 64x64\tpython\t3.4\tus/op",
                 "train\tmnist-lecture\ttorch4j-plain\t100\tsteps/s",
                 "train\tmnist-lecture\tpython-plain\t50\tsteps/s",
                 "loss0\tmnist-lecture\ttorch4j-plain\t2.315894\t",
@@ -161,6 +164,11 @@ class BenchSuiteTest {
         // Interleaved: 1.04 / 1.00 meets 1.05; the better torch4j pattern (close, 1.04) / Python's median 1.10.
         assertTrue(md.contains("| add, 1 element | 1.04 (n=1) | 1.10 (n=1) | 1.00 (n=1) | 1.10 [1.00-1.20] (n=3) "
                 + "| 1.04x | **met** | 0.95x | **met** |"), md);
+        // The run without OPENBLAS_CORETYPE gets a table of its own, after the targets' table.
+        int unset = md.indexOf("The same, with `OPENBLAS_CORETYPE` unset");
+        assertTrue(unset > md.indexOf("| 1.04x | **met** | 0.95x | **met** |"), md);
+        assertTrue(md.indexOf("| matmul 64x64 | 3.30 (n=1) | not measured | 3.60 (n=1) | 3.40 (n=1) | 0.92x | **met** "
+                + "| 0.97x | **met** |") > unset, md);
         assertTrue(md.contains("| add, 1 element | not measured | 1.20 [1.00-3.00] (n=3) | 1.00 (n=1) | not measured | 0.800 (n=1) |"), md);
         // 100 steps/s x 707.76 MFLOP = 70.8 GFLOP/s = 20% of 354, the highest peak.
         assertTrue(md.contains("| torch4j, plain lecture code (library defaults) | 100.0 (n=1) | 2.00x | - | 70.8 | 20% | 2.31589 |"),
