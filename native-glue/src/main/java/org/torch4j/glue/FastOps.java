@@ -75,6 +75,7 @@ public final class FastOps {
 
     private static final ConcurrentLinkedQueue<Holder> shared = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger sharedSize = new AtomicInteger();
+    // Written once, in load(), before LibTorch publishes its volatile `loaded` flag that every caller reads first.
     private static boolean enabled;
     private static String status = "not loaded yet";
     /** The alpha of add and sub (1, as in {@code at::Tensor::add(other)}); lives as long as the JVM. */
@@ -121,6 +122,7 @@ public final class FastOps {
         return status;
     }
 
+    /** Whether ops go through the native library (else through bytedeco). */
     public static boolean enabled() {
         return enabled;
     }
