@@ -119,4 +119,55 @@ class FastPathTest {
         }
         assertEquals(before + 1, LiveTensors.settled());
     }
+
+    /**
+     * Threads making results and closing each other's: holders move between the threads' pools and the shared
+     * one, and every result still holds its own value.
+     */
+    @Test
+    void threadsClosingEachOthersResultsKeepEveryValue() throws Exception {
+        long before = LiveTensors.settled();
+        int threads = 4;
+        int perThread = 5_000;
+        java.util.concurrent.BlockingQueue<Tensor> made = new java.util.concurrent.LinkedBlockingQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<Future<Integer>> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                workers.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        float v = id * perThread + i;
+                        Tensor x = Torch.tensor(new float[] {v, -v});
+                        Tensor r = x.relu().add(x);            // {2v, -v}
+                        x.close();
+                        if (i % 3 == 0) {
+                            made.put(r.detachFromScope());      // closed by whichever thread takes it
+                        } else if (i % 3 == 1) {
+                            float[] got = r.toFloatArray();
+                            wrong += got[0] == 2 * v && got[1] == -v ? 0 : 1;
+                            r.close();
+                        }                                       // else dropped for the GC safety net
+                        Tensor other = made.poll();
+                        if (other != null) {
+                            float[] got = other.toFloatArray();
+                            wrong += got[0] >= 0 && got[0] == -2 * got[1] ? 0 : 1;
+                            other.close();
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<Integer> w : workers) {
+                assertEquals(0, w.get(), "results with a value not their own");
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (Tensor left; (left = made.poll()) != null; ) {
+            left.close();
+        }
+        assertEquals(before, LiveTensors.settled(), "every result was released");
+    }
 }
