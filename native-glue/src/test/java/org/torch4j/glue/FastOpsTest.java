@@ -156,4 +156,27 @@ class FastOpsTest {
     private static boolean poolWasFull() {
         throw new AssertionError("this thread's holder pool is full; the test needs one free slot");
     }
+
+    @Test
+    void holdersMadeInsideAUsersPointerScopeOutliveIt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(FastOps.enabled(), FastOps.status());
+        try (Tensor x = torch.ones(2)) {
+            ThreadState state = ThreadState.get();
+            java.util.List<FastOps.Holder> drained = new java.util.ArrayList<>();
+            for (FastOps.Holder h; (h = state.takeHolder()) != null; ) {
+                drained.add(h); // an empty pool: the next result needs a new holder
+            }
+            Tensor made;
+            try (org.bytedeco.javacpp.PointerScope user = new org.bytedeco.javacpp.PointerScope()) {
+                made = FastOps.unary(FastOps.Unary.NEG, x);
+            }
+            assertFalse(made.isNull(), "the user's PointerScope closed a holder torch4j owns");
+            assertEquals(-2f, made.sum().item_float());
+            FastOps.recycle((FastOps.Holder) made);
+            Tensor next = FastOps.unary(FastOps.Unary.EXP, x);
+            assertSame(made, next);
+            next.close();
+            drained.forEach(FastOps.Holder::close);
+        }
+    }
 }
