@@ -11,6 +11,10 @@ import org.torch4j.TorchException;
  * LibTorch through {@link Tensor#unwrap()} and {@link Tensor#wrap} instead.
  */
 public final class NativeOps {
+    // Set by Tensor's class initialiser, which happens before any Tensor exists to be passed here: plain is enough.
+    private static java.util.function.Function<Tensor, org.bytedeco.pytorch.Tensor> nativeOf = Tensor::unwrap;
+    private static boolean installed;
+
     private NativeOps() {}
 
     /** Runs a native call returning a new tensor and adopts the result. */
@@ -63,10 +67,6 @@ public final class NativeOps {
     public static org.bytedeco.pytorch.Tensor n(Tensor t) {
         return t == null ? null : nativeOf.apply(t);
     }
-
-    // Set by Tensor's class initialiser, which happens before any Tensor exists to be passed here: plain is enough.
-    private static java.util.function.Function<Tensor, org.bytedeco.pytorch.Tensor> nativeOf = Tensor::unwrap;
-    private static boolean installed;
 
     /** For {@link Tensor}'s initialiser only: how to read a tensor's native object without handing it out. */
     public static synchronized void install(java.util.function.Function<Tensor, org.bytedeco.pytorch.Tensor> access) {
