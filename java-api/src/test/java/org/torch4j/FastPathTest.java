@@ -170,4 +170,22 @@ class FastPathTest {
         }
         assertEquals(before, LiveTensors.settled(), "every result was released");
     }
+
+    @Test
+    void aUsersPointerScopeDoesNotCloseTensorsTorch4jOwns() {
+        long before = LiveTensors.settled();
+        Tensor x = Torch.ones(3);
+        Tensor sum;
+        Tensor relu;
+        try (org.bytedeco.javacpp.PointerScope user = new org.bytedeco.javacpp.PointerScope()) {
+            sum = x.sum();   // through bytedeco's generated call
+            relu = x.relu(); // through FastOps
+        }
+        assertEquals(3.0, sum.itemDouble());
+        assertArrayEquals(new float[] {1f, 1f, 1f}, relu.toFloatArray());
+        sum.close();
+        relu.close();
+        x.close();
+        assertEquals(before, LiveTensors.settled());
+    }
 }

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -136,15 +135,7 @@ public final class FastOps {
                 sharedSize.decrementAndGet();
             } else {
                 h = new Holder();
-                // JavaCPP hands every new native object to the thread's innermost PointerScope, which would close
-                // this one under torch4j's feet when the user's scope ends: the pool owns it instead. A scope that
-                // took a reference (JavaCPP's own do) gets it back by detach, which would then free the holder:
-                // one more is taken first. A scope that took none (one that only records) has nothing to close.
-                PointerScope userScope = PointerScope.getInnerScope();
-                if (userScope != null && h.referenceCount() > 0) {
-                    h.retainReference();
-                    userScope.detach(h);
-                }
+                NativeMemory.claimFromUserScope(h); // pooled, it may outlive the user's scope unadopted
             }
         }
         return h;

@@ -4,6 +4,7 @@ import java.lang.ref.PhantomReference;
 import java.lang.ref.ReferenceQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class NativeMemory {
      * this thread, or, with none open, the GC safety net keyed on {@code referent} (the user-facing object).
      */
     public static TensorHandle adopt(Object referent, Tensor tensor) {
+        claimFromUserScope(tensor);
         TensorHandle h = new TensorHandle(tensor);
         ThreadState state = ThreadState.get();
         state.adopted();
@@ -75,6 +77,21 @@ public final class NativeMemory {
             watch(referent, h, state);
         }
         return h;
+    }
+
+    /**
+     * Takes {@code p} out of the calling thread's innermost JavaCPP {@link PointerScope}, if the user opened one:
+     * JavaCPP hands every new native object to it, and it would close a tensor torch4j owns (or a holder torch4j
+     * pools) when the user's scope ends. A scope that took a reference (JavaCPP's own do) gets it back by detach,
+     * which would then free the object: one more is taken first. A scope that took none (one that only records)
+     * has nothing to close.
+     */
+    static void claimFromUserScope(Pointer p) {
+        PointerScope userScope = PointerScope.getInnerScope();
+        if (userScope != null && p.referenceCount() > 0) {
+            p.retainReference();
+            userScope.detach(p);
+        }
     }
 
     /**
