@@ -15,6 +15,7 @@
 // time JavaCPP has loaded the real libraries).
 #include <new>
 #include <exception>
+#include <stdexcept>
 #if !defined(TORCH4J_STUB_TORCH_CPU) && !defined(TORCH4J_STUB_C10)
 #include <jni.h>
 #endif
@@ -40,7 +41,9 @@ namespace _ops {
 #define TORCH4J_BINARY(name) struct name { static Tensor call(const Tensor&, const Tensor&); };
 #define TORCH4J_BINARY_ALPHA(name) struct name { static Tensor call(const Tensor&, const Tensor&, const c10::Scalar&); };
 TORCH4J_UNARY(relu) TORCH4J_UNARY(neg) TORCH4J_UNARY(exp) TORCH4J_UNARY(tanh) TORCH4J_UNARY(sigmoid)
-TORCH4J_BINARY(mul_Tensor) TORCH4J_BINARY(div_Tensor) TORCH4J_BINARY(matmul)
+TORCH4J_UNARY(abs) TORCH4J_UNARY(log) TORCH4J_UNARY(sqrt) TORCH4J_UNARY(sin) TORCH4J_UNARY(cos)
+TORCH4J_BINARY(mul_Tensor) TORCH4J_BINARY(div_Tensor) TORCH4J_BINARY(matmul) TORCH4J_BINARY(mm) TORCH4J_BINARY(bmm)
+TORCH4J_BINARY(pow_Tensor_Tensor) TORCH4J_BINARY(maximum) TORCH4J_BINARY(minimum)
 TORCH4J_BINARY_ALPHA(add_Tensor) TORCH4J_BINARY_ALPHA(sub_Tensor)
 }  // namespace _ops
 }  // namespace at
@@ -57,9 +60,19 @@ at::Tensor at::_ops::neg::call(const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::exp::call(const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::tanh::call(const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::sigmoid::call(const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::abs::call(const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::log::call(const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::sqrt::call(const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::sin::call(const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::cos::call(const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::mul_Tensor::call(const Tensor&, const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::div_Tensor::call(const Tensor&, const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::matmul::call(const Tensor&, const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::mm::call(const Tensor&, const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::bmm::call(const Tensor&, const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::pow_Tensor_Tensor::call(const Tensor&, const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::maximum::call(const Tensor&, const Tensor&) TORCH4J_TRAP
+at::Tensor at::_ops::minimum::call(const Tensor&, const Tensor&) TORCH4J_TRAP
 at::Tensor at::_ops::add_Tensor::call(const Tensor&, const Tensor&, const c10::Scalar&) TORCH4J_TRAP
 at::Tensor at::_ops::sub_Tensor::call(const Tensor&, const Tensor&, const c10::Scalar&) TORCH4J_TRAP
 
@@ -77,7 +90,13 @@ Tensor unary(jint op, const Tensor& self) {
         case 1: return at::_ops::neg::call(self);
         case 2: return at::_ops::exp::call(self);
         case 3: return at::_ops::tanh::call(self);
-        default: return at::_ops::sigmoid::call(self);
+        case 4: return at::_ops::sigmoid::call(self);
+        case 5: return at::_ops::abs::call(self);
+        case 6: return at::_ops::log::call(self);
+        case 7: return at::_ops::sqrt::call(self);
+        case 8: return at::_ops::sin::call(self);
+        case 9: return at::_ops::cos::call(self);
+        default: throw std::invalid_argument("torch4j: unknown unary op code");
     }
 }
 
@@ -87,7 +106,13 @@ Tensor binary(jint op, const Tensor& a, const Tensor& b, const c10::Scalar& one)
         case 1: return at::_ops::sub_Tensor::call(a, b, one);
         case 2: return at::_ops::mul_Tensor::call(a, b);
         case 3: return at::_ops::div_Tensor::call(a, b);
-        default: return at::_ops::matmul::call(a, b);
+        case 4: return at::_ops::matmul::call(a, b);
+        case 5: return at::_ops::mm::call(a, b);
+        case 6: return at::_ops::bmm::call(a, b);
+        case 7: return at::_ops::pow_Tensor_Tensor::call(a, b);
+        case 8: return at::_ops::maximum::call(a, b);
+        case 9: return at::_ops::minimum::call(a, b);
+        default: throw std::invalid_argument("torch4j: unknown binary op code");
     }
 }
 

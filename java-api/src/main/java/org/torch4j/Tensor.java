@@ -863,7 +863,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor abs() {
-        return Ops.op(() -> n().abs());
+        return Ops.unary(FastOps.Unary.ABS, this);
     }
 
     public Tensor pow(double exponent) {
@@ -879,7 +879,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor pow(Tensor exponent) {
-        return Ops.op(() -> n().pow(exponent.n()));
+        return Ops.binary(FastOps.Binary.POW, this, exponent);
     }
 
     public Tensor exp() {
@@ -887,19 +887,19 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor log() {
-        return Ops.op(() -> n().log());
+        return Ops.unary(FastOps.Unary.LOG, this);
     }
 
     public Tensor sqrt() {
-        return Ops.op(() -> n().sqrt());
+        return Ops.unary(FastOps.Unary.SQRT, this);
     }
 
     public Tensor sin() {
-        return Ops.op(() -> n().sin());
+        return Ops.unary(FastOps.Unary.SIN, this);
     }
 
     public Tensor cos() {
-        return Ops.op(() -> n().cos());
+        return Ops.unary(FastOps.Unary.COS, this);
     }
 
     public Tensor tan() {
@@ -1277,7 +1277,7 @@ public class Tensor implements AutoCloseable {
 
     /** Element-wise maximum, PyTorch's {@code torch.max(a, b)}. */
     public Tensor maximum(Tensor o) {
-        return Ops.op(() -> n().maximum(o.n()));
+        return Ops.binary(FastOps.Binary.MAXIMUM, this, o);
     }
 
     public Tensor min() {
@@ -1293,7 +1293,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor minimum(Tensor o) {
-        return Ops.op(() -> n().minimum(o.n()));
+        return Ops.binary(FastOps.Binary.MINIMUM, this, o);
     }
 
     public Tensor argmax() {
@@ -1362,7 +1362,7 @@ public class Tensor implements AutoCloseable {
     // ---------------------------------------------------------------- linear algebra
 
     public Tensor mm(Tensor o) {
-        return Ops.op(() -> n().mm(o.n()));
+        return Ops.binary(FastOps.Binary.MM, this, o);
     }
 
     public Tensor mv(Tensor v) {
@@ -1374,7 +1374,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor bmm(Tensor o) {
-        return Ops.op(() -> n().bmm(o.n()));
+        return Ops.binary(FastOps.Binary.BMM, this, o);
     }
 
     public Tensor dot(Tensor o) {

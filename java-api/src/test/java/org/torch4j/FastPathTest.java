@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.torch4j.glue.FastOps;
 
 /**
- * Tensor methods that go through {@link FastOps} (add, sub, mul, div, matmul, relu, neg, exp, tanh, sigmoid):
+ * Tensor methods that go through {@link FastOps} (add, sub, mul, div, matmul, relu, ... : see FastOps.Unary/Binary):
  * their values and gradients are LibTorch's (OpsFixtureTest checks them against PyTorch as well), a result's
  * native object is reused only while nothing outside torch4j holds it, and the memory model is unchanged.
  */

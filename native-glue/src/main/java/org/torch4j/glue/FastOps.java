@@ -42,7 +42,8 @@ public final class FastOps {
 
     /** Ops of one tensor; the order is the native library's op codes. */
     public enum Unary {
-        RELU(Tensor::relu), NEG(Tensor::neg), EXP(Tensor::exp), TANH(Tensor::tanh), SIGMOID(Tensor::sigmoid);
+        RELU(Tensor::relu), NEG(Tensor::neg), EXP(Tensor::exp), TANH(Tensor::tanh), SIGMOID(Tensor::sigmoid),
+        ABS(Tensor::abs), LOG(Tensor::log), SQRT(Tensor::sqrt), SIN(Tensor::sin), COS(Tensor::cos);
 
         private final UnaryOperator<Tensor> bytedeco;
 
@@ -53,7 +54,8 @@ public final class FastOps {
 
     /** Ops of two tensors ({@code add} and {@code sub} with alpha 1); the order is the native library's op codes. */
     public enum Binary {
-        ADD(Tensor::add), SUB(Tensor::sub), MUL(Tensor::mul), DIV(Tensor::div), MATMUL(Tensor::matmul);
+        ADD(Tensor::add), SUB(Tensor::sub), MUL(Tensor::mul), DIV(Tensor::div), MATMUL(Tensor::matmul), MM(Tensor::mm),
+        BMM(Tensor::bmm), POW(Tensor::pow), MAXIMUM(Tensor::maximum), MINIMUM(Tensor::minimum);
 
         private final BinaryOperator<Tensor> bytedeco;
 

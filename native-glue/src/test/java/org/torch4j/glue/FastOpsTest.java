@@ -47,12 +47,16 @@ class FastOpsTest {
                 case EXP -> Tensor::exp;
                 case TANH -> Tensor::tanh;
                 case SIGMOID -> Tensor::sigmoid;
+                case ABS -> Tensor::abs;
+                case LOG -> Tensor::log;
+                case SQRT -> Tensor::sqrt;
+                case SIN -> Tensor::sin;
+                case COS -> Tensor::cos;
             };
+            // randn: log and sqrt of the negative entries are NaN on both paths, compared as equal.
             try (Tensor x = torch.randn(3, 4).requires_grad_(); Tensor fast = FastOps.unary(op, x);
                     Tensor slow = reference.apply(x)) {
-                assertEquals(slow.scalar_type().toString(), fast.scalar_type().toString(), op.name());
-                assertTrue(torch.equal(slow, fast), op + ": values differ");
-                assertEquals(slow.grad_fn().name().getString(), fast.grad_fn().name().getString(), op.name());
+                assertMatches(slow, fast, op);
             }
         }
     }
@@ -66,16 +70,28 @@ class FastOpsTest {
                 case MUL -> Tensor::mul;
                 case DIV -> Tensor::div;
                 case MATMUL -> Tensor::matmul;
+                case MM -> Tensor::mm;
+                case BMM -> Tensor::bmm;
+                case POW -> Tensor::pow;
+                case MAXIMUM -> Tensor::maximum;
+                case MINIMUM -> Tensor::minimum;
             };
-            // float [4,3] with int64 [3]: broadcasting and promotion (matmul: matrix times vector).
-            try (Tensor a = torch.randn(4, 3).requires_grad_(); Scalar lo = new Scalar(1L); Scalar hi = new Scalar(4L);
-                    Tensor b = torch.arange(lo, hi); Tensor bf = b.to(torch.ScalarType.Float);
-                    Tensor other = op == FastOps.Binary.MATMUL ? bf : b;
-                    Tensor fast = FastOps.binary(op, a, other); Tensor slow = reference.apply(a, other)) {
-                assertEquals(slow.scalar_type().toString(), fast.scalar_type().toString(), op.name());
-                assertEquals(slow.dim(), fast.dim(), op.name());
-                assertTrue(torch.equal(slow, fast), op + ": values differ");
-                assertEquals(slow.grad_fn().name().getString(), fast.grad_fn().name().getString(), op.name());
+            // Element-wise ops: float [4,3] with int64 [3] (broadcasting and promotion); products: their own shapes.
+            long[] aShape = switch (op) {
+                case BMM -> new long[] {2, 4, 3};
+                default -> new long[] {4, 3};
+            };
+            long[] bShape = switch (op) {
+                case MM -> new long[] {3, 2};
+                case BMM -> new long[] {2, 3, 2};
+                default -> new long[] {3};
+            };
+            boolean integerB = !(op == FastOps.Binary.MATMUL || op == FastOps.Binary.MM || op == FastOps.Binary.BMM);
+            try (Tensor a = torch.rand(aShape).add(new Scalar(0.5)).requires_grad_(); Tensor bf = torch.rand(bShape);
+                    Scalar three = new Scalar(3L); Tensor bi = bf.mul(three).to(torch.ScalarType.Long);
+                    Tensor b = integerB ? bi : bf; Tensor fast = FastOps.binary(op, a, b);
+                    Tensor slow = reference.apply(a, b)) {
+                assertMatches(slow, fast, op);
             }
         }
         try (TensorOptions longs = new TensorOptions(torch.ScalarType.Long); Tensor i = torch.ones(new long[] {1}, longs);
@@ -83,6 +99,15 @@ class FastOpsTest {
             assertEquals("Long", sum.scalar_type().toString());
             assertEquals(2L, sum.item_long());
         }
+    }
+
+    /** Same dtype, shape, values (NaN equal to NaN) and autograd node. */
+    private static void assertMatches(Tensor expected, Tensor actual, Enum<?> op) {
+        assertEquals(expected.scalar_type().toString(), actual.scalar_type().toString(), op.name());
+        assertEquals(java.util.Arrays.toString(expected.sizes().vec().get()),
+                java.util.Arrays.toString(actual.sizes().vec().get()), op.name());
+        assertTrue(expected.allclose(actual, 0, 0, true), op + ": values differ");
+        assertEquals(expected.grad_fn().name().getString(), actual.grad_fn().name().getString(), op.name());
     }
 
     @Test
