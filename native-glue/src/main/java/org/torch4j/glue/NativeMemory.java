@@ -84,11 +84,15 @@ public final class NativeMemory {
      * JavaCPP hands every new native object to it, and it would close a tensor torch4j owns (or a holder torch4j
      * pools) when the user's scope ends. A scope that took a reference (JavaCPP's own do) gets it back by detach,
      * which would then free the object: one more is taken first. A scope that took none (one that only records)
-     * has nothing to close.
+     * has nothing to close. The reference count is read first: 0 outside any scope, so the common op pays no
+     * thread-local lookup.
      */
     static void claimFromUserScope(Pointer p) {
+        if (p.referenceCount() <= 0) {
+            return;
+        }
         PointerScope userScope = PointerScope.getInnerScope();
-        if (userScope != null && p.referenceCount() > 0) {
+        if (userScope != null) {
             p.retainReference();
             userScope.detach(p);
         }
