@@ -1,5 +1,6 @@
 package org.torch4j;
 
+import java.lang.ref.Reference;
 import java.util.function.Supplier;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.DeviceOptional;
@@ -77,13 +78,21 @@ final class Ops {
             r = FastOps.unary(op, self.n());
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
+        } finally {
+            // The GC safety net releases a tensor once its Java object is unreachable, and the JIT may decide
+            // that it is as soon as its native object was read: keep it until LibTorch is done with it.
+            Reference.reachabilityFence(self);
         }
         return new Tensor(r);
     }
 
     /** {@code op(a, b)} through {@link FastOps}: torch4j's own native entry point where it is loaded. */
     static Tensor binary(FastOps.Binary op, Tensor a, Tensor b) {
-        return binary(op, a, b.n());
+        try {
+            return binary(op, a, b.n());
+        } finally {
+            Reference.reachabilityFence(b);
+        }
     }
 
     /** {@code op(a, b)} with {@code b} a native tensor of torch4j's own (a wrapped Java number, say). */
@@ -93,6 +102,8 @@ final class Ops {
             r = FastOps.binary(op, a.n(), b);
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
+        } finally {
+            Reference.reachabilityFence(a);
         }
         return new Tensor(r);
     }
@@ -107,75 +118,6 @@ final class Ops {
 
     static void run(Runnable call) {
         NativeOps.run(call);
-    }
-
-    /**
-     * A Java number as PyTorch's Python API passes it to {@code add/sub/mul/div}: a 0-d "wrapped number"
-     * tensor. Result types and values are the same as with the Scalar overload, but autograd records the
-     * Tensor overload, so {@code x.mul(2)} has {@code grad_fn=<MulBackward0>} as {@code x * 2} has in Python
-     * (the Scalar overload would give MulBackward1). Close it after the op (try-with-resources).
-     */
-    static final class WrappedNumber implements AutoCloseable {
-        final org.bytedeco.pytorch.Tensor tensor;
-        private final boolean owned;
-
-        WrappedNumber(org.bytedeco.pytorch.Tensor tensor, boolean owned) {
-            this.tensor = tensor;
-            this.owned = owned;
-        }
-
-        @Override
-        public void close() {
-            if (owned) {
-                tensor.close();
-            }
-        }
-    }
-
-    // Wrapped numbers for -16..16 (as double and as long) and +-0.5, made once: the common x.add(1),
-    // x.mul(2), x.div(2) then skip a Scalar and a wrapped tensor (two native allocations, about a third of a
-    // 1-element op). Ops only read them, autograd's saved copies never see a new version, so sharing is safe.
-    private static final int CACHED = 16;
-    private static final org.bytedeco.pytorch.Tensor[] DOUBLES = new org.bytedeco.pytorch.Tensor[2 * CACHED + 1];
-    private static final org.bytedeco.pytorch.Tensor[] LONGS = new org.bytedeco.pytorch.Tensor[2 * CACHED + 1];
-    private static final org.bytedeco.pytorch.Tensor HALF = wrap(0.5);
-    private static final org.bytedeco.pytorch.Tensor MINUS_HALF = wrap(-0.5);
-
-    static {
-        for (int i = -CACHED; i <= CACHED; i++) {
-            DOUBLES[i + CACHED] = wrap(i);
-            try (org.bytedeco.pytorch.Scalar s = new org.bytedeco.pytorch.Scalar((long) i)) {
-                LONGS[i + CACHED] = org.bytedeco.pytorch.global.torch.wrapped_scalar_tensor(s);
-            }
-        }
-    }
-
-    private static org.bytedeco.pytorch.Tensor wrap(double v) {
-        try (org.bytedeco.pytorch.Scalar s = new org.bytedeco.pytorch.Scalar(v)) {
-            return org.bytedeco.pytorch.global.torch.wrapped_scalar_tensor(s);
-        }
-    }
-
-    static WrappedNumber number(double v) {
-        if (v >= -CACHED && v <= CACHED && v == (int) v && Double.doubleToRawLongBits(v) != Long.MIN_VALUE) {
-            return new WrappedNumber(DOUBLES[(int) v + CACHED], false); // -0.0 excluded: its sign matters in div
-        }
-        if (v == 0.5) {
-            return new WrappedNumber(HALF, false);
-        }
-        if (v == -0.5) {
-            return new WrappedNumber(MINUS_HALF, false);
-        }
-        return new WrappedNumber(value(() -> wrap(v)), true);
-    }
-
-    static WrappedNumber number(long v) {
-        if (v >= -CACHED && v <= CACHED) {
-            return new WrappedNumber(LONGS[(int) v + CACHED], false);
-        }
-        try (org.bytedeco.pytorch.Scalar s = new org.bytedeco.pytorch.Scalar(v)) {
-            return new WrappedNumber(value(() -> org.bytedeco.pytorch.global.torch.wrapped_scalar_tensor(s)), true);
-        }
     }
 
     static Tensor adoptCopy(org.bytedeco.pytorch.Tensor ref) {

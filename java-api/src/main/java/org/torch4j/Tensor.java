@@ -1,5 +1,6 @@
 package org.torch4j;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -81,6 +82,12 @@ public class Tensor implements AutoCloseable {
         return h.expose();
     }
 
+    /**
+     * The native tensor, for a call made now. A method that calls it directly (not through {@code Ops}, whose
+     * lambdas are kept reachable) ends the call with {@code Reference.reachabilityFence(this)}: the GC safety net
+     * releases a tensor once this object is unreachable, and the JIT may decide that it is as soon as the native
+     * object was read, so a temporary ({@code x.relu().numel()}) could be freed while LibTorch reads it.
+     */
     org.bytedeco.pytorch.Tensor n() {
         return h.get();
     }
@@ -113,6 +120,7 @@ public class Tensor implements AutoCloseable {
         for (int i = 0; i < s.length; i++) {
             s[i] = t.size(i);
         }
+        Reference.reachabilityFence(this);
         return Shape.wrap(s);
     }
 
@@ -125,7 +133,9 @@ public class Tensor implements AutoCloseable {
         if (i < 0 || i >= dims) {
             return size().get(d);
         }
-        return t.size(i);
+        long size = t.size(i);
+        Reference.reachabilityFence(this);
+        return size;
     }
 
     /** Same as {@link #size()}, PyTorch's {@code shape}. */
@@ -139,38 +149,65 @@ public class Tensor implements AutoCloseable {
         for (int i = 0; i < s.length; i++) {
             s[i] = t.stride(i);
         }
+        Reference.reachabilityFence(this);
         return s;
     }
 
     /** Where this tensor's first element lies in its storage, in elements (PyTorch's {@code storage_offset()}). */
     public long storageOffset() {
-        return n().storage_offset();
+        try {
+            return n().storage_offset();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int dim() {
-        return (int) n().dim();
+        try {
+            return (int) n().dim();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public long numel() {
-        return n().numel();
+        try {
+            return n().numel();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public DType dtype() {
-        return DType.of(n().scalar_type());
+        try {
+            return DType.of(n().scalar_type());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public Device device() {
         try (org.bytedeco.pytorch.Device d = n().device()) {
             return Device.of(d);
+        } finally {
+            Reference.reachabilityFence(this);
         }
     }
 
     public boolean isContiguous() {
-        return n().is_contiguous();
+        try {
+            return n().is_contiguous();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public long elementSize() {
-        return n().element_size();
+        try {
+            return n().element_size();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** PyTorch's legacy type string, e.g. {@code torch.FloatTensor}. */
@@ -281,7 +318,9 @@ public class Tensor implements AutoCloseable {
             case CONTIGUOUS:
                 return isContiguous();
             case CHANNELS_LAST:
-                return hasChannelsLastStrides(n());
+                boolean channelsLast = hasChannelsLastStrides(n());
+                Reference.reachabilityFence(this);
+                return channelsLast;
             default:
                 throw new IllegalArgumentException("isContiguous: " + format + " is not a layout (use CONTIGUOUS or "
                         + "CHANNELS_LAST)");
@@ -300,12 +339,23 @@ public class Tensor implements AutoCloseable {
             case CHANNELS_LAST:
                 return channelsLast("to");
             default:
-                return Tensor.wrap(new org.bytedeco.pytorch.Tensor(n()));
+                try {
+                    return Tensor.wrap(new org.bytedeco.pytorch.Tensor(n()));
+                } finally {
+                    Reference.reachabilityFence(this);
+                }
         }
     }
 
     private Tensor channelsLast(String op) {
-        org.bytedeco.pytorch.Tensor self = n();
+        try {
+            return channelsLast(n(), op);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private Tensor channelsLast(org.bytedeco.pytorch.Tensor self, String op) {
         int dims = (int) self.dim();
         if (dims != 4) {
             throw new IllegalArgumentException(op + "(" + MemoryFormat.CHANNELS_LAST + ") needs a 4-D tensor (N x C x H x W), "
@@ -401,29 +451,50 @@ public class Tensor implements AutoCloseable {
     }
 
     public float[] toFloatArray() {
-        return NativeData.toFloats(n());
+        try {
+            return NativeData.toFloats(n());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public double[] toDoubleArray() {
-        return NativeData.toDoubles(n());
+        try {
+            return NativeData.toDoubles(n());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public long[] toLongArray() {
-        return NativeData.toLongs(n());
+        try {
+            return NativeData.toLongs(n());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int[] toIntArray() {
-        return NativeData.toInts(n());
+        try {
+            return NativeData.toInts(n());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Elements as bytes; non-uint8 tensors are converted to uint8 first. */
     public byte[] toByteArray() {
         DType d = dtype();
-        return NativeData.toBytes(n(), d == DType.INT8 || d == DType.BOOL ? d.scalarType : DType.UINT8.scalarType);
+        try {
+            return NativeData.toBytes(n(), d == DType.INT8 || d == DType.BOOL ? d.scalarType : DType.UINT8.scalarType);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public boolean[] toBooleanArray() {
         byte[] b = NativeData.toBytes(n(), DType.BOOL.scalarType);
+        Reference.reachabilityFence(this);
         boolean[] out = new boolean[b.length];
         for (int i = 0; i < b.length; i++) {
             out[i] = b[i] != 0;
@@ -433,7 +504,11 @@ public class Tensor implements AutoCloseable {
 
     /** A new direct buffer in native byte order with the elements in this tensor's own type. */
     public ByteBuffer toByteBuffer() {
-        return NativeData.toByteBuffer(n());
+        try {
+            return NativeData.toByteBuffer(n());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     // ---------------------------------------------------------------- views and reshaping
@@ -737,13 +812,13 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor add(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.ADD, this, w.tensor);
         }
     }
 
     public Tensor add(long v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.ADD, this, w.tensor);
         }
     }
@@ -759,14 +834,14 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor add_(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().add_(w.tensor));
         }
     }
 
     /** With an integer, so that integer tensors stay integer ({@code x.add_(1)} on int64). */
     public Tensor add_(long v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().add_(w.tensor));
         }
     }
@@ -776,13 +851,13 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor sub(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.SUB, this, w.tensor);
         }
     }
 
     public Tensor sub(long v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.SUB, this, w.tensor);
         }
     }
@@ -792,14 +867,14 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor sub_(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().sub_(w.tensor));
         }
     }
 
     /** With an integer, so that integer tensors stay integer ({@code x.sub_(1)} on int64). */
     public Tensor sub_(long v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().sub_(w.tensor));
         }
     }
@@ -809,13 +884,13 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor mul(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.MUL, this, w.tensor);
         }
     }
 
     public Tensor mul(long v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.MUL, this, w.tensor);
         }
     }
@@ -825,14 +900,14 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor mul_(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().mul_(w.tensor));
         }
     }
 
     /** With an integer, so that integer tensors stay integer ({@code x.mul_(1)} on int64). */
     public Tensor mul_(long v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().mul_(w.tensor));
         }
     }
@@ -843,7 +918,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor div(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.binary(FastOps.Binary.DIV, this, w.tensor);
         }
     }
@@ -853,7 +928,7 @@ public class Tensor implements AutoCloseable {
     }
 
     public Tensor div_(double v) {
-        try (Ops.WrappedNumber w = Ops.number(v)) {
+        try (WrappedNumbers.Operand w = WrappedNumbers.of(n(), v)) {
             return Ops.inPlace(this, () -> n().div_(w.tensor));
         }
     }
@@ -1471,6 +1546,7 @@ public class Tensor implements AutoCloseable {
                 if (gradient == null) {
                     g.close();
                 }
+                Reference.reachabilityFence(gradient);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.torch4j.internal;
 
+import java.lang.ref.Reference;
 import java.util.function.Supplier;
 import org.torch4j.Tensor;
 import org.torch4j.TorchException;
@@ -24,6 +25,11 @@ public final class NativeOps {
             r = call.get();
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
+        } finally {
+            // The lambda holds the tensors it reads. The GC safety net releases a tensor once its Java object is
+            // unreachable, and the JIT may decide that it is as soon as its native object was read: keeping the
+            // lambda reachable keeps them until LibTorch is done with them. The same in every method here.
+            Reference.reachabilityFence(call);
         }
         return Tensor.wrap(r);
     }
@@ -37,6 +43,8 @@ public final class NativeOps {
             }
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
+        } finally {
+            Reference.reachabilityFence(call);
         }
         return self;
     }
@@ -47,6 +55,8 @@ public final class NativeOps {
             return call.get();
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
+        } finally {
+            Reference.reachabilityFence(call);
         }
     }
 
@@ -56,6 +66,8 @@ public final class NativeOps {
             call.run();
         } catch (RuntimeException e) {
             throw TorchException.fromNative(e);
+        } finally {
+            Reference.reachabilityFence(call);
         }
     }
 

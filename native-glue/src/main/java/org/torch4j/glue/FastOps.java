@@ -1,6 +1,7 @@
 package org.torch4j.glue;
 
 import java.io.File;
+import java.lang.ref.Reference;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BinaryOperator;
@@ -100,6 +101,10 @@ public final class FastOps {
         } catch (RuntimeException e) {
             keepIfEmpty(out, e);
             throw e;
+        } finally {
+            // The native call takes addresses: without this, the JIT may let the input's Java object die (and
+            // JavaCPP free the tensor) while LibTorch still reads it.
+            Reference.reachabilityFence(self);
         }
         return out;
     }
@@ -115,6 +120,9 @@ public final class FastOps {
         } catch (RuntimeException e) {
             keepIfEmpty(out, e);
             throw e;
+        } finally {
+            Reference.reachabilityFence(a);
+            Reference.reachabilityFence(b);
         }
         return out;
     }

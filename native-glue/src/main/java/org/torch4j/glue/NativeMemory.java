@@ -87,7 +87,7 @@ public final class NativeMemory {
      * has nothing to close. The reference count is read first: 0 outside any scope, so the common op pays no
      * thread-local lookup.
      */
-    static void claimFromUserScope(Pointer p) {
+    public static void claimFromUserScope(Pointer p) {
         if (p.referenceCount() <= 0) {
             return;
         }
