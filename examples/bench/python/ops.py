@@ -4,7 +4,7 @@ usage: ops.py full|quick|tiny, or ops.py interleaved ROUNDS (only the short roun
 Each op is timed with timeit: a calibrated number of calls per round (autorange, at least
 0.2 s), several rounds; every round's µs/op is recorded, the report takes medians and spreads.
 Results are freed as Python frees them (reference counting: at once, like close-each).
-"interleaved ROUNDS" times the three small ops the way OpsInterleaved times torch4j and raw bytedeco
+"interleaved ROUNDS" times the small ops (the three of the issue and a tensor times a number) the way OpsInterleaved times torch4j and raw bytedeco
 (section opsjvm): rounds of about 10 ms, interleaved op by op, every round recorded; run.sh alternates
 such runs with OpsInterleaved's, so that Python and Java see the same minutes of a noisy machine.
 """
@@ -78,12 +78,12 @@ def main():
 
 
 def small_ops():
-    """The three small ops of OpsInterleaved, on tensors made as Torch4jOpsJmh makes them."""
+    """The small ops of OpsInterleaved, on tensors made as Torch4jOpsJmh makes them."""
     a1, b1 = torch.ones(1), torch.ones(1)
     a64, b64 = torch.randn(64, 64), torch.randn(64, 64)
     r1000 = torch.randn(1000)
     return [("add, 1 element", lambda: a1.add(b1)), ("matmul 64x64", lambda: a64.matmul(b64)),
-            ("relu, 1,000 elements", lambda: r1000.relu())]
+            ("relu, 1,000 elements", lambda: r1000.relu()), ("mul by a number, 1 element", lambda: a1.mul(0.37))]
 
 
 def short_rounds(ops, rounds):

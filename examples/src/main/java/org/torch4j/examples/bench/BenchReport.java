@@ -212,10 +212,13 @@ public final class BenchReport {
                 + "processes alternating with the JVMs. Medians over the rounds, µs/op. JMH's forks run seconds "
                 + "apart, and on this machine their swings (10-20%) are larger than the wrapper's cost; here "
                 + "torch4j and raw see the same moments, and Python the same minutes. "
-                + "torch4j calls these three ops through its own JNI entry points (`FastOps`, see README), raw "
+                + "torch4j calls these ops through its own JNI entry points (`FastOps`, see README), raw "
                 + "bytedeco through the presets' generated ones. "
-                + "Targets: torch4j close each within 1.05x of raw, and the better torch4j pattern at or below "
-                + "Python.\n\n");
+                + "Targets (the issue's three ops; the verdicts are shown for every row): torch4j close each within "
+                + "1.05x of raw, and the better torch4j pattern at or below Python. The last row, a 1-element tensor "
+                + "times 0.37, is no target: raw bytedeco calls the Scalar overload with a Scalar made once, "
+                + "Python wraps the number in a double tensor, torch4j takes a float32 one from its cache (README, "
+                + "Performance knobs, the paragraph after the table).\n\n");
         interleavedTable(md, "opsjvm");
         if (!items("opsjvm-coretype-unset").isEmpty()) {
             md.append("\nThe same, with `OPENBLAS_CORETYPE` unset for the JVMs and the Python processes (").append(

@@ -8,7 +8,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * The three small ops through torch4j and through raw bytedeco in one JVM, in many short rounds interleaved
+ * The three small ops of the issue, and a tensor times a number, through torch4j and through raw bytedeco in one JVM, in many short rounds interleaved
  * op by op and variant by variant, so that both see the same moments of a noisy machine; records every
  * round's µs/op through {@link Results} (section {@code opsjvm}). The raw calls run on the same native tensors
  * ({@link Tensor#unwrap()}) in a JVM where torch4j has loaded LibTorch, so with exactly the settings a tuned
@@ -24,6 +24,8 @@ import org.torch4j.Torch;
 public final class OpsInterleaved {
     /** Variants in the order their results are recorded. */
     static final String[] VARIANTS = {"torch4j-close", "torch4j-scope", "raw-tuned"};
+    /** The fourth op, no target of the issue: a tensor times a number, as {@code x * 0.37} in Python. */
+    static final String MUL_BY_NUMBER = "mul by a number, 1 element";
 
     private OpsInterleaved() {}
 
@@ -52,6 +54,9 @@ public final class OpsInterleaved {
         ops.put(OpsSuite.ITEMS.get("add"), op(() -> a1.add(b1), () -> ra1.add(rb1)));
         ops.put(OpsSuite.ITEMS.get("matmul"), op(() -> a64.matmul(b64), () -> ra64.matmul(rb64)));
         ops.put(OpsSuite.ITEMS.get("relu"), op(r1000::relu, () -> torch.relu(rr1000)));
+        // Raw: the Scalar overload with a Scalar made once, as a tuned raw user would write it.
+        org.bytedeco.pytorch.Scalar factor = new org.bytedeco.pytorch.Scalar(0.37);
+        ops.put(MUL_BY_NUMBER, op(() -> a1.mul(0.37), () -> ra1.mul(factor)));
 
         // Calls per round: about 10 ms each, sized once from a warm-up.
         Map<String, Integer> calls = new LinkedHashMap<>();

@@ -105,8 +105,9 @@ class BenchSuiteTest {
         }
         List<String[]> rows = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
                 .filter(l -> l.startsWith("opsjvm\t")).map(l -> l.split("\t")).toList();
-        assertEquals(3 * 3 * 3, rows.size(), "3 rounds x 3 ops x 3 variants");
-        for (String item : new String[] {"add, 1 element", "matmul 64x64", "relu, 1,000 elements"}) {
+        assertEquals(3 * 4 * 3, rows.size(), "3 rounds x 4 ops x 3 variants");
+        for (String item : new String[] {"add, 1 element", "matmul 64x64", "relu, 1,000 elements",
+            OpsInterleaved.MUL_BY_NUMBER}) {
             for (String variant : OpsInterleaved.VARIANTS) {
                 assertEquals(3, rows.stream().filter(r -> r[1].equals(item) && r[2].equals(variant)
                         && Double.parseDouble(r[3]) > 0 && r[4].equals("us/op")).count(), item + " " + variant);
