@@ -47,18 +47,27 @@ class WrappedNumberTest {
 
     @Test
     void cachedNumbersAreSharedSafelyAcrossThreads() throws Exception {
-        Thread[] ts = new Thread[4];
+        onThreads(4, id -> {
+            for (int i = 0; i < 2000; i++) {
+                Tensor x = Torch.ones(4).requiresGrad_();
+                x.mul(3).add(1).sum().backward();
+                if (x.grad().toFloatArray()[2] != 3f) {
+                    throw new AssertionError("gradient " + x.grad());
+                }
+            }
+        });
+        assertEquals(4.0, Torch.ones(1).mul(3).add(1).itemDouble());
+    }
+
+    /** Runs {@code body(id)} on {@code n} threads at once, each in a scope of its own; rethrows the first failure. */
+    private static void onThreads(int n, java.util.function.IntConsumer body) throws InterruptedException {
+        Thread[] ts = new Thread[n];
         Throwable[] err = new Throwable[1];
-        for (int k = 0; k < ts.length; k++) {
+        for (int k = 0; k < n; k++) {
+            final int id = k;
             ts[k] = new Thread(() -> {
                 try (Scope s = Scope.open()) {
-                    for (int i = 0; i < 2000; i++) {
-                        Tensor x = Torch.ones(4).requiresGrad_();
-                        x.mul(3).add(1).sum().backward();
-                        if (x.grad().toFloatArray()[2] != 3f) {
-                            throw new AssertionError("gradient " + x.grad());
-                        }
-                    }
+                    body.accept(id);
                 } catch (Throwable t) {
                     err[0] = t;
                 }
@@ -71,7 +80,6 @@ class WrappedNumberTest {
         if (err[0] != null) {
             throw new AssertionError(err[0]);
         }
-        assertEquals(4.0, Torch.ones(1).mul(3).add(1).itemDouble());
     }
 
     @Test
@@ -116,35 +124,16 @@ class WrappedNumberTest {
     void threadsFillingTheCacheAtOnceGetTheirOwnValues() throws Exception {
         // Each thread uses numbers no other thread uses, so the threads race for the same free slots while the
         // others are passing cached and per-op numbers to LibTorch.
-        Thread[] ts = new Thread[4];
-        Throwable[] err = new Throwable[1];
-        for (int k = 0; k < ts.length; k++) {
-            final int id = k;
-            ts[k] = new Thread(() -> {
-                try (Scope s = Scope.open()) {
-                    Tensor x = Torch.ones(16);
-                    for (int i = 0; i < 20_000; i++) {
-                        double v = id * 1_000_000 + i + 0.5;
-                        double got = x.mul(v).sub(1L).toFloatArray()[7];
-                        if (got != (float) ((float) v - 1f)) {
-                            throw new AssertionError("thread " + id + ": 1 * " + v + " - 1 gave " + got);
-                        }
-                        if (i % 1000 == 0) {
-                            System.gc();
-                        }
-                    }
-                } catch (Throwable t) {
-                    err[0] = t;
+        onThreads(4, id -> {
+            Tensor x = Torch.ones(16);
+            for (int i = 0; i < 20_000; i++) {
+                double v = id * 1_000_000 + i + 0.5;
+                double got = x.mul(v).sub(1L).toFloatArray()[7];
+                if (got != (float) ((float) v - 1f)) {
+                    throw new AssertionError("thread " + id + ": 1 * " + v + " - 1 gave " + got);
                 }
-            });
-            ts[k].start();
-        }
-        for (Thread t : ts) {
-            t.join();
-        }
-        if (err[0] != null) {
-            throw new AssertionError(err[0]);
-        }
+            }
+        });
     }
 
     @Test
