@@ -2,6 +2,7 @@ package org.torch4j.nn;
 
 import org.torch4j.internal.PyRepr;
 import static org.torch4j.internal.NativeOps.adoptCopy;
+import static org.torch4j.internal.NativeOps.n;
 import static org.torch4j.internal.NativeOps.value;
 
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ public abstract class RNNBase extends Module {
             if (lstm) {
                 try (TensorVector hx = pack(List.of(h, c))) {
                     Tensor xx = x;
-                    T_TensorTensorTensor_T r = value(() -> torch.lstm(xx.unwrap(), hx, weights, bias, numLayers, dropout,
+                    T_TensorTensorTensor_T r = value(() -> torch.lstm(n(xx), hx, weights, bias, numLayers, dropout,
                             isTraining(), bidirectional, batchFirst));
                     try (r) {
                         out = new Tensor[] {adoptCopy(r.get0()), adoptCopy(r.get1()), adoptCopy(r.get2())};
@@ -214,13 +215,13 @@ public abstract class RNNBase extends Module {
                 T_TensorTensor_T r = value(() -> {
                     switch (mode) {
                         case RNN_TANH:
-                            return torch.rnn_tanh(xx.unwrap(), hh.unwrap(), weights, bias, numLayers, dropout, isTraining(),
+                            return torch.rnn_tanh(n(xx), n(hh), weights, bias, numLayers, dropout, isTraining(),
                                     bidirectional, batchFirst);
                         case RNN_RELU:
-                            return torch.rnn_relu(xx.unwrap(), hh.unwrap(), weights, bias, numLayers, dropout, isTraining(),
+                            return torch.rnn_relu(n(xx), n(hh), weights, bias, numLayers, dropout, isTraining(),
                                     bidirectional, batchFirst);
                         default:
-                            return torch.gru(xx.unwrap(), hh.unwrap(), weights, bias, numLayers, dropout, isTraining(),
+                            return torch.gru(n(xx), n(hh), weights, bias, numLayers, dropout, isTraining(),
                                     bidirectional, batchFirst);
                     }
                 });
