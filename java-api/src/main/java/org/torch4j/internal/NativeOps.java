@@ -38,7 +38,7 @@ public final class NativeOps {
     public static Tensor inPlace(Tensor self, Supplier<org.bytedeco.pytorch.Tensor> call) {
         try {
             org.bytedeco.pytorch.Tensor alias = call.get();
-            if (alias != null && alias.address() != n(self).address()) { // n(): reading the address hands nothing out
+            if (alias != null && alias.address() != self.unwrap().address()) {
                 alias.close();
             }
         } catch (RuntimeException e) {
